@@ -1,0 +1,1 @@
+"""Kunskapsbanken: the R&D knowledge bank of the city's social services."""

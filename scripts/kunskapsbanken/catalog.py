@@ -1,0 +1,155 @@
+"""The catalog: every loaded project, its facets' terms and the queries views ask."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from . import swedish
+from .facets import FACET_BY_KEY, FACETS, Facet, declared_order
+from .loader import discover, load_project, vocabulary_path
+from .model import Document, Project
+from .problems import Problem, Severity
+from .vocabulary import Vocabulary
+
+
+@dataclass(frozen=True)
+class Term:
+    """One value of a facet and the projects that have it (a Hugo taxonomy term)."""
+
+    facet: Facet
+    name: str
+    slug: str
+    projects: tuple[Project, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.projects)
+
+
+@dataclass(frozen=True)
+class DocumentEntry:
+    """A document together with the project it belongs to, for document listings."""
+
+    project: Project
+    document: Document
+
+    @property
+    def size(self) -> int | None:
+        return self.project.file_sizes.get(self.document.file) if self.document.file else None
+
+    def sort_key(self) -> tuple:
+        date = self.document.date
+        return (-(date.year if date else 0), -((date.month or 0) if date else 0),
+                -((date.day or 0) if date else 0), swedish.sort_key(self.document.title))
+
+
+class Catalog:
+    """All projects, sorted the Swedish way, with their terms computed once."""
+
+    def __init__(self, projects: Iterable[Project], vocabulary: Vocabulary):
+        self.vocabulary = vocabulary
+        self.projects: tuple[Project, ...] = tuple(
+            sorted(projects, key=lambda p: (swedish.sort_key(p.title), p.id))
+        )
+        self.by_id = {project.id: project for project in self.projects}
+        self._terms = {facet.key: self._build_terms(facet) for facet in FACETS}
+        self._referrers: dict[str, list[Project]] = {}
+        for project in self.projects:
+            for other in project.related:
+                self._referrers.setdefault(other, []).append(project)
+
+    def _build_terms(self, facet: Facet) -> list[Term]:
+        members: dict[str, list[Project]] = {}
+        for project in self.projects:
+            for name in facet.terms_of(project, self.vocabulary):
+                members.setdefault(name, []).append(project)
+        if facet.order == "swedish":
+            names = sorted(members, key=swedish.sort_key)
+        elif facet.order == "newest_first":
+            names = sorted(members, key=int, reverse=True)
+        else:
+            order = declared_order(facet, self.vocabulary)
+            names = sorted(members, key=lambda n: order.index(n) if n in order else len(order))
+        return [Term(facet, name, swedish.slugify(name), tuple(members[name])) for name in names]
+
+    def terms(self, facet_key: str) -> list[Term]:
+        return self._terms[facet_key]
+
+    def term(self, facet_key: str, name: str) -> Term | None:
+        return next((t for t in self._terms[facet_key] if t.name == name), None)
+
+    def select(self, from_year: int | None = None, to_year: int | None = None,
+               **filters: str | int | None) -> list[Project]:
+        """Projects that have every given facet value, e.g. select(area='Hemlöshet', type='LUM')."""
+        chosen = list(self.projects)
+        for key, value in filters.items():
+            if value is None:
+                continue
+            facet = FACET_BY_KEY[key]
+            chosen = [p for p in chosen if str(value) in facet.terms_of(p, self.vocabulary)]
+        if from_year is not None:
+            chosen = [p for p in chosen if p.years[-1] >= from_year]
+        if to_year is not None:
+            chosen = [p for p in chosen if p.years[0] <= to_year]
+        return chosen
+
+    def related(self, project: Project) -> list[Project]:
+        """Projects this one names as related, and those that name it: both directions."""
+        ids = list(dict.fromkeys(list(project.related) + [p.id for p in self._referrers.get(project.id, [])]))
+        found = [self.by_id[i] for i in ids if i in self.by_id and i != project.id]
+        return sorted(found, key=lambda p: swedish.sort_key(p.title))
+
+    def documents(self, kind: str | None = None, projects: Iterable[Project] | None = None) -> list[DocumentEntry]:
+        """Documents, newest first; undated ones last."""
+        entries = [DocumentEntry(p, d) for p in (self.projects if projects is None else projects)
+                   for d in p.documents if kind is None or d.kind == kind]
+        return sorted(entries, key=DocumentEntry.sort_key)
+
+    def count_by_type(self) -> dict[str, int]:
+        return {term.name: term.count for term in self.terms("type")}
+
+
+def catalog_problems(projects: list[Project]) -> list[Problem]:
+    """Problems that only show across pages: duplicate ids and related ids that lead nowhere."""
+    problems: list[Problem] = []
+    first_with_id: dict[str, Project] = {}
+    for project in projects:
+        if project.id in first_with_id:
+            problems.append(Problem(project.source, 1, 1, "",
+                                    f"id:t '{project.id}' används redan av {first_with_id[project.id].source}"))
+        else:
+            first_with_id[project.id] = project
+    for project in projects:
+        for index, other in enumerate(project.related):
+            if other in first_with_id and other != project.id:
+                continue
+            line, column = project.positions.get(("relaterade", str(index)), (1, 1))
+            message = ("ett projekt kan inte vara relaterat till sig självt" if other == project.id
+                       else f"det finns inget projekt med id '{other}'")
+            close = [] if other == project.id else _close_ids(other, list(first_with_id))
+            problems.append(Problem(project.source, line, column, f"relaterade.{index + 1}", message,
+                                    Severity.ERROR, close[0] if close else None))
+    return problems
+
+
+def _close_ids(wanted: str, ids: list[str]) -> list[str]:
+    import difflib
+
+    return difflib.get_close_matches(wanted, ids, n=1, cutoff=0.7)
+
+
+def load_catalog(projects_dir: Path, vocabulary_file: Path | None = None) -> tuple[Catalog, list[Problem]]:
+    """Load every project page under projects_dir; all problems are returned together."""
+    vocabulary = Vocabulary.load(vocabulary_file or vocabulary_path(projects_dir))
+    projects: list[Project] = []
+    problems: list[Problem] = []
+    for path in discover(projects_dir):
+        project, found = load_project(path, projects_dir, vocabulary)
+        problems += found
+        if project is not None:
+            projects.append(project)
+    problems += catalog_problems(projects)
+    unique = list({p.id: p for p in reversed(projects)}.values())
+    return Catalog(unique, vocabulary), problems

@@ -1,0 +1,1 @@
+"""Subcommands of `kb`, one module each."""

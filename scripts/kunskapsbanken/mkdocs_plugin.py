@@ -1,0 +1,108 @@
+"""Thin MkDocs adapter: loads the catalog once per build and hands the views to MkDocs.
+
+Everything MkDocs-specific lives here, so that moving to another generator
+(Zensical, or a pre-build step writing a staging folder) means replacing this file.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .catalog import Catalog, load_catalog
+from .facets import FACETS
+from .problems import errors
+from .views import all_assets, all_pages
+from .views.links import facet_uri, term_uri
+from .views.macros import make_macros
+from .vocabulary import VocabularyError
+
+log = logging.getLogger("mkdocs.plugins.kunskapsbanken")
+
+
+class KunskapsbankenConfig(Config):
+    projects_dir = c.Type(str, default="projects")
+    # The vocabulary file; by default vokabular.yml in projects_dir.
+    vocabulary = c.Optional(c.Type(str))
+    page_size = c.Type(int, default=30)
+    # Facets whose term pages are listed in the navigation; the list of terms is
+    # bounded by the vocabulary, unlike the projects, which never are listed there.
+    nav_facets = c.Type(list, default=["area", "year", "type", "document_kind"])
+
+
+class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
+    catalog: Catalog | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        base = Path(config.config_file_path).parent
+        self.projects_dir = base / self.config.projects_dir
+        vocabulary = base / self.config.vocabulary if self.config.vocabulary else None
+        try:
+            self.catalog, problems = load_catalog(self.projects_dir, vocabulary)
+        except VocabularyError as error:
+            raise PluginError(str(error)) from error
+        for problem in problems:
+            # Warnings are the editor's business (`kb kontrollera` shows them); a
+            # strict build must not fail on a programme-rule reminder.
+            (log.error if problem.is_error else log.info)(str(problem))
+        found = errors(problems)
+        if found:
+            raise PluginError(f"Innehållet har {len(found)} fel (se ovan). Rätta dem eller kör "
+                              "'kb kontrollera' för en lista.")
+        self._expand_nav(config)
+        macros = config.plugins.get("macros")
+        if macros is not None:
+            functions = make_macros(lambda: self.catalog, lambda: macros.page.file.src_uri)
+            try:
+                macros.register_macros(functions)
+            except KeyError:  # registered already by an earlier build of this process
+                pass
+        return config
+
+    def _expand_nav(self, config: MkDocsConfig) -> None:
+        """Give each facet overview in the navigation its term pages as children."""
+        if not config.nav:
+            return
+        wanted = {facet_uri(f): f for f in FACETS if f.key in self.config.nav_facets}
+
+        def expand(items: list) -> list:
+            result = []
+            for item in items:
+                if isinstance(item, dict):
+                    (title, value), = item.items()
+                    if isinstance(value, list):
+                        result.append({title: expand(value)})
+                    elif value in wanted:
+                        facet = wanted[value]
+                        children = [{t.name if facet.key != "document_kind"
+                                     else self.catalog.vocabulary.document_kind_plural(t.name):
+                                     term_uri(facet, t.name)} for t in self.catalog.terms(facet.key)]
+                        result.append({title: [value] + children})
+                    else:
+                        result.append(item)
+                else:
+                    result.append(item)
+            return result
+
+        config.nav = expand(config.nav)
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        for page in all_pages(self.catalog, self.config.page_size):
+            if files.get_file_from_path(page.src_uri) is not None:
+                raise PluginError(f"docs/{page.src_uri} krockar med en genererad sida; byt namn på filen")
+            files.append(File.generated(config, page.src_uri, content=page.markdown))
+        for asset in all_assets(self.catalog):
+            files.append(File.generated(config, asset.src_uri, abs_src_path=str(asset.source)))
+        return files
+
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        # Project pages live outside docs/; a saved page must trigger a rebuild too.
+        server.watch(str(self.projects_dir))
+        return server

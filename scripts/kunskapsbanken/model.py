@@ -1,0 +1,353 @@
+"""The schema of a project page: pydantic models that the loader, the checker and the JSON Schema share."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from functools import total_ordering
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    PlainValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from . import swedish
+
+
+class ProjectType(StrEnum):
+    FUM = "FUM"
+    LUM = "LUM"
+    MUL = "MUL"
+
+    @classmethod
+    def _missing_(cls, value: object):
+        # MUST was the programme's name for study trips before MUL.
+        text = str(value).strip().upper()
+        if text == "MUST":
+            return cls.MUL
+        return cls.__members__.get(text)
+
+
+class Status(StrEnum):
+    PLANNED = "planerat"
+    ONGOING = "pågående"
+    FINISHED = "avslutat"
+    CANCELLED = "avbrutet"
+
+    @classmethod
+    def _missing_(cls, value: object):
+        text = str(value).strip().casefold()
+        return next((member for member in cls if member.value == text), None)
+
+
+# Which optional fields a project type makes required, and which fields only one
+# type may have. The loader, the checker and the JSON Schema all read these tables.
+REQUIRED_BY_TYPE: dict[ProjectType, tuple[str, ...]] = {
+    ProjectType.FUM: (),
+    ProjectType.LUM: ("förvaltning",),
+    ProjectType.MUL: ("förvaltning", "resmål"),
+}
+ONLY_FOR_TYPE: dict[str, ProjectType] = {"resmål": ProjectType.MUL}
+
+
+@total_ordering
+class PartialDate:
+    """A date known to the year, the month or the day, as decision papers give them."""
+
+    __slots__ = ("year", "month", "day")
+    _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+    def __init__(self, year: int, month: int | None = None, day: int | None = None):
+        if day is not None:
+            dt.date(year, month or 1, day)  # raises ValueError for impossible dates
+        elif month is not None and not 1 <= month <= 12:
+            raise ValueError("month")
+        self.year, self.month, self.day = year, month, day
+
+    @classmethod
+    def parse(cls, value: Any) -> "PartialDate":
+        if isinstance(value, PartialDate):
+            return value
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if isinstance(value, dt.date):
+            return cls(value.year, value.month, value.day)
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if isinstance(value, str):
+            match = cls._PATTERN.match(value.strip())
+            if match:
+                year, month, day = (int(part) if part else None for part in match.groups())
+                try:
+                    return cls(year, month, day)
+                except ValueError:
+                    pass
+        raise PydanticCustomError(
+            "datum",
+            "ogiltigt datum '{value}': skriv ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM eller ÅÅÅÅ",
+            {"value": value},
+        )
+
+    def _key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PartialDate) and self._key() == other._key()
+
+    def __lt__(self, other: "PartialDate") -> bool:
+        return self._key() < other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def iso(self) -> str:
+        parts = [f"{self.year:04d}"]
+        if self.month:
+            parts.append(f"{self.month:02d}")
+        if self.day:
+            parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+    def swedish(self) -> str:
+        """'31 mars 2022', 'januari 2021' or '2018'."""
+        if self.month is None:
+            return str(self.year)
+        month = swedish.MONTHS[self.month - 1]
+        return f"{self.day} {month} {self.year}" if self.day else f"{month} {self.year}"
+
+    def __repr__(self) -> str:
+        return f"PartialDate({self.iso()})"
+
+
+DateField = Annotated[
+    PartialDate,
+    PlainValidator(PartialDate.parse),
+    PlainSerializer(lambda value: value.iso(), return_type=str),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}),
+]
+
+
+def _as_list(value: Any) -> Any:
+    """Editors may write a single value where a list is expected."""
+    if value is None:
+        return []
+    if isinstance(value, (str, int)) and not isinstance(value, bool):
+        return [value]
+    return value
+
+
+def _strict_text(value: Any) -> Any:
+    # YAML turns 'ja', 2020 or 1.5 into other types; a text field wants the editor's words.
+    if isinstance(value, str):
+        return value
+    raise PydanticCustomError("text", "ska vara text, inte {kind}", {"kind": _kind_name(value)})
+
+
+def _kind_name(value: Any) -> str:
+    return {
+        bool: "ja/nej",
+        int: "ett tal",
+        float: "ett tal",
+        list: "en lista",
+        dict: "en tabell",
+        type(None): "tomt",
+    }.get(type(value), type(value).__name__)
+
+
+Text = Annotated[str, BeforeValidator(_strict_text), Field(min_length=1)]
+TextList = Annotated[list[Text], BeforeValidator(_as_list)]
+ProjectId = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+
+
+class Destination(BaseModel):
+    """Where a study trip went: 'Stavanger, Norge'."""
+
+    model_config = ConfigDict(frozen=True)
+    city: str
+    country: str
+
+    @classmethod
+    def parse(cls, value: Any) -> "Destination":
+        if isinstance(value, Destination):
+            return value
+        if isinstance(value, str) and value.count(",") == 1:
+            city, country = (part.strip() for part in value.split(","))
+            if city and country:
+                return cls(city=city, country=country)
+        raise PydanticCustomError(
+            "resmål", "skriv resmålet som 'Stad, Land', till exempel 'Stavanger, Norge'"
+        )
+
+    def __str__(self) -> str:
+        return f"{self.city}, {self.country}"
+
+
+DestinationField = Annotated[
+    Destination,
+    BeforeValidator(Destination.parse),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema({"type": "string", "pattern": r"^[^,]+, [^,]+$"}),
+]
+
+
+class Document(BaseModel):
+    """One document a project left behind: a plan, a report, an attachment."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    kind: Text = Field(alias="typ", description="Dokumenttyp ur vokabulären, t.ex. slutrapport")
+    title: Text = Field(alias="titel")
+    file: Text | None = Field(None, alias="fil", description="PDF-fil bredvid projektsidan")
+    link: Annotated[str, Field(pattern=r"^https?://")] | None = Field(None, alias="länk")
+    date: DateField | None = Field(None, alias="datum")
+
+    @model_validator(mode="after")
+    def _file_or_link(self) -> "Document":
+        if self.file and self.link:
+            raise PydanticCustomError("fil", "ange antingen 'fil' eller 'länk', inte båda")
+        return self
+
+
+class FrontMatter(BaseModel):
+    """Everything an editor writes in a project page's front matter."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        populate_by_name=True,
+        title="Kunskapsbanken: projektsida",
+    )
+
+    title: Text = Field(alias="titel", max_length=200)
+    type: ProjectType = Field(alias="typ", description="FUM, LUM eller MUL (MUST godtas som MUL)")
+    years: Annotated[list[int], BeforeValidator(_as_list), Field(min_length=1)] = Field(
+        alias="år", description="Året eller åren som medel beviljades för"
+    )
+    areas: Annotated[TextList, Field(min_length=1)] = Field(alias="områden")
+    administration: Text | None = Field(None, alias="förvaltning")
+    co_applicants: TextList = Field(default_factory=list, alias="medsökande")
+    performers: TextList = Field(default_factory=list, alias="utförare")
+    amount: int | dict[int, int] | None = Field(
+        None, alias="belopp", description="Kronor, totalt eller per år: {2019: 400000}"
+    )
+    status: Status
+    start: DateField | None = Field(None, alias="startdatum")
+    end: DateField | None = Field(None, alias="slutdatum")
+    destination: DestinationField | None = Field(None, alias="resmål")
+    documents: list[Document] = Field(default_factory=list, alias="dokument")
+    contact: Text | None = Field(None, alias="kontakt", description="En enhet eller roll, aldrig en person")
+    keywords: TextList = Field(default_factory=list, alias="nyckelord")
+    related: Annotated[list[ProjectId], BeforeValidator(_as_list)] = Field(
+        default_factory=list, alias="relaterade"
+    )
+    summary: Text = Field(alias="sammanfattning", description="2–4 meningar som visas i listor")
+    gender_analysis: Text | None = Field(None, alias="jämställdhetsanalys")
+    diarienummer: Text | None = None
+    sources: TextList = Field(default_factory=list, alias="källor")
+
+    @field_validator("years")
+    @classmethod
+    def _plausible_years(cls, years: list[int]) -> list[int]:
+        for year in years:
+            if not 1990 <= year <= 2100:
+                raise PydanticCustomError("år", "året {year} är orimligt", {"year": year})
+        return sorted(set(years))
+
+    @field_validator("amount")
+    @classmethod
+    def _positive_amount(cls, amount):
+        values = amount.values() if isinstance(amount, dict) else [amount]
+        if any(value is not None and value < 0 for value in values):
+            raise PydanticCustomError("belopp", "beloppet kan inte vara negativt")
+        return amount
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "FrontMatter":
+        if self.start and self.end and self.end < self.start:
+            raise PydanticCustomError(
+                "slutdatum",
+                "slutdatum {end} ligger före startdatum {start}",
+                {"end": self.end.iso(), "start": self.start.iso()},
+            )
+        if isinstance(self.amount, dict) and not set(self.amount) <= set(self.years):
+            extra = sorted(set(self.amount) - set(self.years))
+            raise PydanticCustomError(
+                "belopp", "belopp för år som inte står under 'år': {years}", {"years": extra}
+            )
+        return self
+
+    # Views read these; the raw field keeps what the editor wrote.
+    @property
+    def total_amount(self) -> int | None:
+        if isinstance(self.amount, dict):
+            return sum(self.amount.values())
+        return self.amount
+
+    @property
+    def amount_by_year(self) -> dict[int, int]:
+        if isinstance(self.amount, dict):
+            return dict(self.amount)
+        if self.amount is not None and len(self.years) == 1:
+            return {self.years[0]: self.amount}
+        return {}
+
+
+class Project(FrontMatter):
+    """A loaded project: its front matter, canonical vocabulary terms, id, source and body."""
+
+    id: str
+    source: Path
+    body: str = ""
+    body_line: int = 1
+    # Where each front matter value stands in the file, for checks that run after loading.
+    positions: dict[tuple[str, ...], tuple[int, int]] = Field(default_factory=dict, exclude=True, repr=False)
+    # Bytes of each attachment that exists, by the file name in 'dokument'.
+    file_sizes: dict[str, int] = Field(default_factory=dict)
+
+    @property
+    def attachment_dir(self) -> Path:
+        return self.source.parent
+
+    def attachment_path(self, document: Document) -> Path | None:
+        return self.attachment_dir / document.file if document.file else None
+
+    @property
+    def first_year(self) -> int:
+        return self.years[0]
+
+    @property
+    def latest_date(self) -> PartialDate | None:
+        dates = [d.date for d in self.documents if d.date]
+        return max(dates) if dates else None
+
+
+class Decision(BaseModel):
+    """One year's decision on a programme's money, as the committee papers give it.
+
+    Papers often give only the year's total and the number of projects; that total
+    is never spread over the projects, so statistics show it beside the known sums.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
+                              title="Kunskapsbanken: årligt beslut om FoU-medel")
+
+    year: int = Field(alias="år", ge=1990, le=2100)
+    type: ProjectType = Field(alias="typ")
+    decided_amount: int | None = Field(None, alias="beslutat_belopp", ge=0,
+                                       description="Kronor totalt för året; utelämnas om underlaget inte anger det")
+    project_count: int | None = Field(None, alias="antal_projekt", ge=0)
+    decision_date: DateField | None = Field(None, alias="beslutsdatum")
+    diarienummer: Text | None = None
+    source: Text = Field(alias="källa", description="Underlaget som uppgiften kommer från")
+    note: Text | None = Field(None, alias="anmärkning")

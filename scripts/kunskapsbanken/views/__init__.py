@@ -1,0 +1,42 @@
+"""Views: the catalog as Markdown pages, one module per page kind, free of MkDocs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page that exists only in memory: where it lives in the site and its Markdown."""
+
+    src_uri: str
+    markdown: str
+
+
+@dataclass(frozen=True)
+class GeneratedAsset:
+    """A file copied into the site as it is, such as a project's PDF."""
+
+    src_uri: str
+    source: Path
+
+
+def all_pages(catalog, page_size: int = 30) -> Iterator[GeneratedPage]:
+    from . import listing_pages, project_page
+
+    for project in catalog.projects:
+        yield project_page.render(catalog, project)
+    yield from listing_pages.render_all(catalog, page_size)
+
+
+def all_assets(catalog) -> Iterator[GeneratedAsset]:
+    from .links import project_uri
+    import posixpath
+
+    for project in catalog.projects:
+        for document in project.documents:
+            path = project.attachment_path(document)
+            if path is not None and document.file in project.file_sizes:
+                yield GeneratedAsset(posixpath.join(posixpath.dirname(project_uri(project.id)), document.file), path)

@@ -1,0 +1,59 @@
+"""Small Markdown builders shared by the views: escaping, links, tables, year ranges."""
+
+from __future__ import annotations
+
+import re
+
+from .. import swedish
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+def escape(text: str) -> str:
+    """Text that Markdown shows as written: 'A|B *C*' stays literal."""
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+def link(text: str, target: str) -> str:
+    return f"[{escape(text)}]({target})"
+
+
+def table(headers: list[str], rows: list[list[str]], align: list[str] | None = None) -> str:
+    """A Markdown table; cells are expected to be escaped already."""
+    align = align or ["left"] * len(headers)
+    rule = {"left": "---", "right": "--:", "center": ":-:"}
+    lines = ["| " + " | ".join(headers) + " |", "| " + " | ".join(rule[a] for a in align) + " |"]
+    lines += ["| " + " | ".join(cell.replace("\n", " ") for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def years_text(years: list[int]) -> str:
+    """[2018, 2019, 2020] -> '2018–2020'; [2013, 2018] -> '2013, 2018'."""
+    if not years:
+        return ""
+    runs, start, previous = [], years[0], years[0]
+    for year in years[1:] + [None]:
+        if year is not None and year == previous + 1:
+            previous = year
+            continue
+        runs.append(str(start) if start == previous else f"{start}–{previous}")
+        if year is not None:
+            start = previous = year
+    return ", ".join(runs)
+
+
+def front_matter(**meta: str | bool) -> str:
+    """MkDocs page metadata; values are quoted so titles with colons stay intact."""
+    lines = ["---"]
+    for key, value in meta.items():
+        if isinstance(value, bool):
+            lines.append(f"{key}: {'true' if value else 'false'}")
+        else:
+            quoted = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+            lines.append(f'{key}: "{quoted}"')
+    lines.append("---")
+    return "\n".join(lines) + "\n\n"
+
+
+def count_text(count: int, singular: str, plural: str) -> str:
+    return f"{swedish.format_number(count)} {singular if count == 1 else plural}"

@@ -1,0 +1,154 @@
+"""The page of one project: fact box, documents, body and related projects."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from .. import swedish
+from ..catalog import Catalog, DocumentEntry
+from ..model import Project, Status
+from . import GeneratedPage
+from .links import project_uri, relative, term_uri
+from .markdown import escape, front_matter, link, years_text
+
+# Body links an editor writes between files in projects/: 'annat-projekt.md',
+# '../annat-projekt/index.md'. They are pointed at the generated project pages.
+_MD_LINK = re.compile(r"\]\((?!https?:|mailto:|#)([^)\s]+?\.md)(#[^)\s]*)?\)")
+
+
+def document_link_text(entry: DocumentEntry, vocabulary) -> str:
+    """'Slutrapport: Bostad först (PDF, 1,2 MB)': a link text that makes sense alone."""
+    kind = entry.document.kind.capitalize()
+    text = f"{kind}: {entry.document.title}"
+    if entry.document.file:
+        size = entry.size
+        suffix = posixpath.splitext(entry.document.file)[1].lstrip(".").upper() or "fil"
+        text += f" ({suffix}, {swedish.format_bytes(size)})" if size is not None else f" ({suffix})"
+    elif entry.document.link:
+        text += " (extern länk)"
+    return text
+
+
+def document_target(entry: DocumentEntry, from_uri: str) -> str | None:
+    if entry.document.file:
+        own_dir = posixpath.dirname(project_uri(entry.project.id))
+        return relative(from_uri, posixpath.join(own_dir, entry.document.file))
+    return entry.document.link
+
+
+def document_markdown(entry: DocumentEntry, from_uri: str, vocabulary) -> str:
+    text = document_link_text(entry, vocabulary)
+    target = document_target(entry, from_uri)
+    if target:
+        return f"[{escape(text)}]({target})"
+    return f"{escape(text)} – *finns ännu inte digitalt i Kunskapsbanken*"
+
+
+def _term_links(facet: str, names: list[str], here: str) -> str:
+    return ", ".join(link(name, relative(here, term_uri(facet, name))) for name in names)
+
+
+def fact_box(catalog: Catalog, project: Project, here: str) -> str:
+    vocabulary = catalog.vocabulary
+    facts: list[tuple[str, str]] = [
+        ("Typ", link(f"{project.type.value} – {vocabulary.type_label(project.type)}",
+                     relative(here, term_uri("type", project.type.value)))),
+        ("År", ", ".join(link(str(y), relative(here, term_uri("year", str(y)))) for y in project.years)),
+        ("Områden" if len(project.areas) > 1 else "Område", _term_links("area", list(project.areas), here)),
+    ]
+    if project.administration:
+        facts.append(("Förvaltning", _term_links("administration", [project.administration], here)))
+    if project.co_applicants:
+        facts.append(("Medsökande", _term_links("administration", list(project.co_applicants), here)))
+    if project.performers:
+        facts.append(("Utförare", _term_links("performer", list(project.performers), here)))
+    if project.amount is not None:
+        facts.append(("Belopp", amount_text(project)))
+    facts.append(("Status", link(project.status.value.capitalize(), relative(here, term_uri("status", project.status.value)))))
+    if project.start:
+        facts.append(("Start", project.start.swedish()))
+    if project.end:
+        facts.append(("Slut", project.end.swedish()))
+    if project.destination:
+        facts.append(("Resmål", escape(str(project.destination))))
+    if project.contact:
+        facts.append(("Kontakt", escape(project.contact)))
+    if project.diarienummer:
+        facts.append(("Diarienummer", escape(project.diarienummer)))
+    rows = "\n\n".join(f"{label}\n:   {value}" for label, value in facts)
+    return f'<div class="kb-faktaruta" markdown>\n\n<h2 class="kb-faktaruta__rubrik">Fakta</h2>\n\n{rows}\n\n</div>'
+
+
+def amount_text(project: Project) -> str:
+    if isinstance(project.amount, dict):
+        parts = [f"{year}: {swedish.format_kronor(value)}" for year, value in sorted(project.amount.items())]
+        return "; ".join(parts) + f" (totalt {swedish.format_kronor(project.total_amount)})"
+    return swedish.format_kronor(project.amount)
+
+
+def _rewrite_body_links(catalog: Catalog, project: Project, here: str) -> str:
+    def replace(match: re.Match) -> str:
+        target, anchor = match.group(1), match.group(2) or ""
+        name = posixpath.basename(posixpath.dirname(target)) if target.endswith("index.md") else \
+            posixpath.splitext(posixpath.basename(target))[0]
+        if name in catalog.by_id:
+            return f"]({relative(here, project_uri(name))}{anchor})"
+        return match.group(0)
+
+    return _MD_LINK.sub(replace, project.body)
+
+
+def render(catalog: Catalog, project: Project) -> GeneratedPage:
+    here = project_uri(project.id)
+    vocabulary = catalog.vocabulary
+    parts = [
+        front_matter(title=project.title, description=project.summary, render_macros=False),
+        f"# {escape(project.title)}\n",
+        f'<p class="kb-typmarkering">{project.type.value} · {years_text(list(project.years))}</p>\n',
+    ]
+    if project.status is Status.CANCELLED:
+        parts.append('!!! warning "Avbrutet projekt"\n    Projektet genomfördes inte som planerat.\n')
+    parts.append(f"{escape(project.summary)}\n{{: .kb-ingress }}\n")
+    parts.append(fact_box(catalog, project, here) + "\n")
+    entries = catalog.documents(projects=[project])
+    parts.append("## Dokument\n")
+    if entries:
+        for entry in entries:
+            date = f" ({entry.document.date.swedish()})" if entry.document.date else ""
+            parts.append(f"- {document_markdown(entry, here, vocabulary)}{date}")
+        parts.append("")
+    else:
+        parts.append("Inga dokument har publicerats för projektet ännu.\n")
+    if project.body.strip():
+        parts.append("## Om projektet\n")
+        parts.append(_demote_headings(_rewrite_body_links(catalog, project, here)).strip() + "\n")
+    if project.gender_analysis:
+        parts.append("## Jämställdhetsanalys\n")
+        parts.append(escape(project.gender_analysis) + "\n")
+    related = catalog.related(project)
+    if related:
+        parts.append("## Relaterade projekt\n")
+        for other in related:
+            parts.append(f"- {link(other.title, relative(here, project_uri(other.id)))} "
+                         f"({other.type.value}, {years_text(list(other.years))})")
+        parts.append("")
+    if project.keywords:
+        parts.append(f"**Nyckelord:** {escape(', '.join(project.keywords))}\n")
+    if project.sources:
+        parts.append(f'<p class="kb-kalla">Källa: {escape(swedish.join_list(list(project.sources)))}</p>\n')
+    return GeneratedPage(here, "\n".join(parts))
+
+
+def _demote_headings(body: str) -> str:
+    """The body sits under 'Om projektet' (h2), so its headings start at h3 and keep their order."""
+    out, fenced = [], False
+    for line in body.split("\n"):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        heading = None if fenced else re.match(r"^(#{1,5}) ", line)
+        if heading:
+            level = max(len(heading.group(1)) + 1, 3)
+            line = "#" * level + line[len(heading.group(1)):]
+        out.append(line)
+    return "\n".join(out)
