@@ -70,9 +70,10 @@ class Catalog:
         elif facet.order == "newest_first":
             names = sorted(members, key=int, reverse=True)
         else:
+            # A declared term has its page even while it is empty ("Inga reserapporter ännu").
             order = declared_order(facet, self.vocabulary)
-            names = sorted(members, key=lambda n: order.index(n) if n in order else len(order))
-        return [Term(facet, name, swedish.slugify(name), tuple(members[name])) for name in names]
+            names = order + [n for n in members if n not in order]
+        return [Term(facet, name, swedish.slugify(name), tuple(members.get(name, ()))) for name in names]
 
     def terms(self, facet_key: str) -> list[Term]:
         return self._terms[facet_key]

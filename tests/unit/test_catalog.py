@@ -25,7 +25,15 @@ def test_every_facet_has_terms_with_counts(catalog):
     for facet in FACETS:
         terms = catalog.terms(facet.key)
         assert terms, facet.key
-        assert all(t.count == len(t.projects) > 0 for t in terms)
+        assert all(t.count == len(t.projects) for t in terms)
+        if facet.order != "declared":  # only declared terms (types, statuses, kinds) may be empty
+            assert all(t.count > 0 for t in terms), facet.key
+
+
+def test_declared_terms_exist_even_when_empty(catalog):
+    kinds = {t.name: t.count for t in catalog.terms("document_kind")}
+    assert kinds["förstudie"] == 0 and kinds["slutrapport"] == 2
+    assert [t.name for t in catalog.terms("status")] == ["planerat", "pågående", "avslutat", "avbrutet"]
 
 
 def test_area_terms_with_counts(catalog):

@@ -37,6 +37,8 @@ def project_cards(projects: list[Project], here: str) -> str:
 
 
 def document_rows(entries: list[DocumentEntry], here: str, vocabulary, with_destination: bool) -> str:
+    if not entries:
+        return "*Inga dokument av det här slaget ännu.*"
     headers = ["Dokument", "Projekt", "Datum", "Förvaltning"] + (["Resmål"] if with_destination else [])
     rows = []
     for entry in entries:
