@@ -7,17 +7,31 @@ import importlib
 import sys
 
 # Each name is a module in kunskapsbanken.commands with add_parser(subparsers) and run(args) -> int.
-COMMANDS = ["lista"]
+COMMANDS = ["lista", "kontrollera", "ny", "importera", "schema", "arsbilaga", "publicera"]
+
+
+# argparse writes its own texts through gettext; these are the ones a user of kb can meet.
+_SWEDISH = {
+    "usage: ": "användning: ",
+    "options": "flaggor",
+    "positional arguments": "argument",
+    "show this help message and exit": "visa hjälpen",
+    "the following arguments are required: %s": "följande argument krävs: %s",
+    "unrecognized arguments: %s": "okända argument: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "ogiltigt val: %(value)r (välj bland %(choices)s)",
+    "expected one argument": "väntade ett värde",
+    "invalid %(type)s value: %(value)r": "ogiltigt värde: %(value)r",
+    "argument %(argument_name)s: %(message)s": "argumentet %(argument_name)s: %(message)s",
+    "not allowed with argument %s": "kan inte användas tillsammans med %s",
+    "ambiguous option: %(option)s could match %(matches)s": "tvetydig flagga: %(option)s kan vara %(matches)s",
+}
+argparse._ = lambda text: _SWEDISH.get(text, text)
 
 
 class SwedishArgumentParser(argparse.ArgumentParser):
-    def error(self, message: str):  # argparse's own messages are English
+    def error(self, message: str):
         self.print_usage(sys.stderr)
-        translated = (message.replace("the following arguments are required", "följande argument krävs")
-                      .replace("unrecognized arguments", "okända argument")
-                      .replace("invalid choice", "ogiltigt val")
-                      .replace("expected one argument", "väntade ett värde"))
-        self.exit(2, f"kb: fel: {translated}\n")
+        self.exit(2, f"kb: fel: {message}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:

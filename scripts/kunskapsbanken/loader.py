@@ -325,22 +325,14 @@ def canonical_terms(raw: RawPage, vocabulary: Vocabulary) -> tuple[dict, list[Pr
     return data, problems
 
 
-def _attachment_sizes(raw: RawPage, front: FrontMatter) -> tuple[dict[str, int], list[Problem]]:
-    sizes, problems = {}, []
-    for index, document in enumerate(front.documents):
-        if not document.file:
-            continue
-        target = raw.path.parent / document.file
-        if target.is_file():
+def _attachment_sizes(raw: RawPage, front: FrontMatter) -> dict[str, int]:
+    """Bytes of each attachment that exists; checks.attachments reports the others."""
+    sizes = {}
+    for document in front.documents:
+        target = raw.path.parent / document.file if document.file else None
+        if target is not None and target.is_file():
             sizes[document.file] = target.stat().st_size
-        else:
-            line, column = raw.position(("dokument", str(index), "fil", "__value__"))
-            present = sorted(p.name for p in raw.path.parent.glob("*.pdf"))
-            close = difflib.get_close_matches(document.file, present, n=1, cutoff=0.6)
-            problems.append(Problem(raw.path, line, column, field_label(("dokument", index, "fil")),
-                                    f"bilagan '{document.file}' finns inte bredvid projektsidan",
-                                    Severity.ERROR, close[0] if close else None))
-    return sizes, problems
+    return sizes
 
 
 def load_project(path: Path, projects_dir: Path, vocabulary: Vocabulary) -> tuple[Project | None, list[Problem]]:
@@ -365,8 +357,7 @@ def load_project(path: Path, projects_dir: Path, vocabulary: Vocabulary) -> tupl
         front = FrontMatter.model_validate(data)
     except ValidationError as error:
         return None, problems + validation_problems(raw, error)
-    sizes, attachment_problems = _attachment_sizes(raw, front)
-    problems += attachment_problems
+    sizes = _attachment_sizes(raw, front)
     project = Project.model_construct(
         **dict(front), id=project_id, source=path, body=raw.body, body_line=raw.body_line,
         file_sizes=sizes, positions=raw.positions,

@@ -16,10 +16,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from .catalog import Catalog, load_catalog
+from .catalog import Catalog
+from .checks import check_all
+from .decisions import decisions_path, load_decisions
 from .facets import FACETS
 from .problems import errors
 from .views import all_assets, all_pages
+from .views.editor_files import editor_files
 from .views.links import facet_uri, term_uri
 from .views.macros import make_macros
 from .vocabulary import VocabularyError
@@ -35,6 +38,8 @@ class KunskapsbankenConfig(Config):
     # Facets whose term pages are listed in the navigation; the list of terms is
     # bounded by the vocabulary, unlike the projects, which never are listed there.
     nav_facets = c.Type(list, default=["area", "year", "type", "document_kind"])
+    # Build the search index (Pagefind) with the site; off only for benchmarks.
+    search_index = c.Type(bool, default=True)
 
 
 class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
@@ -45,9 +50,12 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
         self.projects_dir = base / self.config.projects_dir
         vocabulary = base / self.config.vocabulary if self.config.vocabulary else None
         try:
-            self.catalog, problems = load_catalog(self.projects_dir, vocabulary)
+            self.catalog, problems = check_all(self.projects_dir, vocabulary)
         except VocabularyError as error:
             raise PluginError(str(error)) from error
+        # The yearly decisions (beslut.yml) feed the statistics page only.
+        self.decisions, decision_problems = load_decisions(decisions_path(self.projects_dir))
+        problems = list(problems) + decision_problems
         for problem in problems:
             # Warnings are the editor's business (`kb kontrollera` shows them); a
             # strict build must not fail on a programme-rule reminder.
@@ -94,13 +102,58 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
         config.nav = expand(config.nav)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        for page in all_pages(self.catalog, self.config.page_size):
+        for page in all_pages(self.catalog, self.config.page_size, self.decisions):
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(f"docs/{page.src_uri} krockar med en genererad sida; byt namn på filen")
-            files.append(File.generated(config, page.src_uri, content=page.markdown))
-        for asset in all_assets(self.catalog):
-            files.append(File.generated(config, asset.src_uri, abs_src_path=str(asset.source)))
+            files.append(self._generated(config, page.src_uri, page.markdown))
+        for asset in all_assets(self.catalog, config.site_url or ""):
+            if asset.content is not None:
+                files.append(self._generated(config, asset.src_uri, asset.content))
+            else:
+                files.append(File.generated(config, asset.src_uri, abs_src_path=str(asset.source)))
+        for src_uri, content in editor_files(self.catalog):  # JSON Schema, import templates
+            files.append(self._generated(config, src_uri, content))
         return files
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # With on_startup the plugin lives on between the rebuilds of `mkdocs serve`. Under
+        # `mkdocs serve --dirty` it remembers what it generated, and a generated file whose
+        # content is unchanged is not rendered again: saving one project page re-renders that
+        # page and the listings it appears in, not the whole site.
+        self._dirty = command == "serve" and dirty
+        self._previous: dict[str, str | bytes] = {}
+
+    def _generated(self, config: MkDocsConfig, src_uri: str, content: str | bytes) -> File:
+        file = File.generated(config, src_uri, content=content)
+        if getattr(self, "_dirty", False):
+            if self._previous.get(src_uri) == content:
+                file.is_modified = lambda: False  # type: ignore[method-assign]
+            self._previous[src_uri] = content
+        return file
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        # The search index (Pagefind) of the project pages and their PDFs' text, page by page,
+        # is built in another process while MkDocs renders the pages.
+        from .search import SearchBuild
+
+        self._search = None
+        if self.config.search_index:
+            base = Path(config.config_file_path).parent
+            vocabulary = base / self.config.vocabulary if self.config.vocabulary else None
+            self._search = SearchBuild(self.projects_dir, vocabulary, Path(config.site_dir))
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if getattr(self, "_search", None) is not None:
+            for problem in self._search.finish():
+                log.info(problem)  # a PDF without text: the editor's business, as above
+            self._search = None
+
+    def on_build_error(self, error: Exception) -> None:
+        if getattr(self, "_dirty", False):
+            self._previous.clear()  # a failed build may not have written them: render all next time
+        if getattr(self, "_search", None) is not None:
+            self._search.cancel()
+            self._search = None
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         # Project pages live outside docs/; a saved page must trigger a rebuild too.

@@ -60,6 +60,8 @@ class TypeEntry(BaseModel):
     max_amount_per_year: int | None = Field(None, alias="högsta_belopp_per_år")
     max_years_in_a_row: int | None = Field(None, alias="högst_år_i_rad")
     max_per_administration_and_year: int | None = Field(None, alias="högst_per_förvaltning_och_år")
+    # From this year on, applications and reports must include a gender-equality analysis.
+    gender_analysis_from: int | None = Field(None, alias="jämställdhetsanalys_från_år")
 
 
 class VocabularyFile(BaseModel):

@@ -112,15 +112,6 @@ def test_impossible_date_is_a_message_not_a_crash(tmp_path, vocabulary):
     assert any(p.field == "startdatum" and "ogiltigt datum" in p.message for p in problems)
 
 
-def test_missing_attachment_is_reported_at_its_line(tmp_path, vocabulary):
-    text = GOOD.replace("status: avslutat", "status: avslutat\ndokument:\n  - typ: slutrapport\n"
-                        "    titel: R\n    fil: rapport.pdf")
-    (tmp_path / "rapportt.pdf").write_bytes(b"%PDF-1.4\n")
-    _, problems = load_project(write(tmp_path, text), tmp_path, vocabulary)
-    problem = next(p for p in problems if p.field == "dokument.1.fil")
-    assert problem.line == 11 and problem.suggestion == "rapportt.pdf"
-
-
 def test_loading_never_changes_the_file(tmp_path, vocabulary):
     path = write(tmp_path, GOOD.replace("typ: LUM", "typ: X"))
     before = path.read_bytes()

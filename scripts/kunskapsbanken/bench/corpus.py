@@ -195,8 +195,13 @@ def _flow(items: list[str]) -> str:
     return "[" + ", ".join(_scalar(item) for item in items) + "]"
 
 
+def _wrap(text: str, width: int) -> list[str]:
+    # Never break inside a word: a hyphenated project id in a link must stay whole.
+    return textwrap.wrap(text, width, break_on_hyphens=False, break_long_words=False)
+
+
 def _folded(text: str, indent: str = "  ") -> str:
-    return ">-\n" + "\n".join(indent + line for line in textwrap.wrap(text, 88))
+    return ">-\n" + "\n".join(indent + line for line in _wrap(text, 88))
 
 
 @dataclass
@@ -302,7 +307,7 @@ def _project(ctx: _Context, index: int, earlier: list[str], with_pdf: bool, used
         if number == 1 and related:
             text += f" Projektet bygger vidare på [ett tidigare projekt]({related[0]}.md)."
         written += count
-        body.append(f"## {heading}\n\n" + textwrap.fill(text, 100))
+        body.append(f"## {heading}\n\n" + "\n".join(_wrap(text, 100)))
     if rng.random() < 0.3:
         body.append("\n".join(f"- {ctx.sentence(4, 9)}" for _ in range(rng.randint(2, 5))))
     pdf_texts = {name: f"{kind.capitalize()}: {title}\n\n{summary}\n\n" + "\n\n".join(body)
@@ -318,7 +323,7 @@ def _pdf_bytes(text: str, pages: int) -> bytes:
     pdf.set_creation_date(dt.datetime(REFERENCE_YEAR, 1, 1, tzinfo=dt.timezone.utc))
     pdf.set_font("Helvetica", size=11)
     plain = text.replace("## ", "").encode("latin-1", "replace").decode("latin-1")
-    lines = [line for paragraph in plain.split("\n\n") for line in textwrap.wrap(paragraph, 90) + [""]]
+    lines = [line for paragraph in plain.split("\n\n") for line in _wrap(paragraph, 90) + [""]]
     per_page = 42
     while len(lines) < pages * per_page:
         lines += lines

@@ -17,21 +17,26 @@ class GeneratedPage:
 
 @dataclass(frozen=True)
 class GeneratedAsset:
-    """A file copied into the site as it is, such as a project's PDF."""
+    """A file copied into the site as it is, such as a project's PDF, or made in memory (content)."""
 
     src_uri: str
-    source: Path
+    source: Path | None = None
+    content: bytes | None = None
 
 
-def all_pages(catalog, page_size: int = 30) -> Iterator[GeneratedPage]:
-    from . import listing_pages, project_page
+def all_pages(catalog, page_size: int = 30, decisions=()) -> Iterator[GeneratedPage]:
+    from . import listing_pages, project_page, statistics_page
 
     for project in catalog.projects:
         yield project_page.render(catalog, project)
     yield from listing_pages.render_all(catalog, page_size)
+    yield statistics_page.render(catalog, decisions)
+    from . import search_page
+
+    yield search_page.render(catalog)
 
 
-def all_assets(catalog) -> Iterator[GeneratedAsset]:
+def all_assets(catalog, site_url: str = "") -> Iterator[GeneratedAsset]:
     from .links import project_uri
     import posixpath
 
@@ -40,3 +45,8 @@ def all_assets(catalog) -> Iterator[GeneratedAsset]:
             path = project.attachment_path(document)
             if path is not None and document.file in project.file_sizes:
                 yield GeneratedAsset(posixpath.join(posixpath.dirname(project_uri(project.id)), document.file), path)
+    from .. import exports
+    from . import feeds
+
+    for src_uri, content in list(exports.render_all(catalog, site_url)) + list(feeds.render_all(catalog, site_url)):
+        yield GeneratedAsset(src_uri, content=content)

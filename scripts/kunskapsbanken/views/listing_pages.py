@@ -11,6 +11,7 @@ from ..model import Project
 from . import GeneratedPage
 from .links import facet_uri, project_uri, relative, term_uri
 from .markdown import count_text, escape, front_matter, link, table, years_text
+from .downloads import selection_links
 from .project_page import document_markdown
 
 
@@ -131,6 +132,8 @@ def term_pages(catalog: Catalog, facet: Facet, term: Term, page_size: int) -> It
             f"# {escape(title)}\n",
             f"{escape(intro)}\n",
             f"[Alla {facet.plural.lower()}]({relative(here, facet_uri(facet))})\n",
+            selection_links(facet, term.name, here),
+            "## Projekt\n",  # the cards are h3: headings in order (WCAG 1.3.1)
             project_cards(chunk, here),
         ]
         if pages > 1:
@@ -151,6 +154,7 @@ def document_kind_pages(catalog: Catalog, facet: Facet, term: Term, page_size: i
             f"{count_text(len(entries), 'dokument', 'dokument')} i {count_text(term.count, 'projekt', 'projekt')}, "
             "nyaste först.\n",
             f"[Alla dokumenttyper]({relative(here, facet_uri(facet))})\n",
+            selection_links(facet, term.name, here),
             document_rows(chunk, here, catalog.vocabulary, with_destination=term.name == "reserapport"),
         ]
         if pages > 1:

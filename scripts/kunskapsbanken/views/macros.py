@@ -12,6 +12,7 @@ from typing import Callable
 from .. import swedish
 from ..catalog import Catalog
 from .links import facet_uri, relative, term_uri
+from .editor_guide import guide_macros
 from .listing_pages import document_rows, project_cards
 from .markdown import link, table
 from .project_page import document_markdown
@@ -80,4 +81,5 @@ def make_macros(catalog_of: Callable[[], Catalog], page_uri: Callable[[], str]) 
         "senaste_dokument": senaste_dokument,
         "antal_per_typ": antal_per_typ,
         "facettlänk": facettlänk,
+        **guide_macros(catalog_of),
     }

@@ -9,6 +9,7 @@ from .. import swedish
 from ..catalog import Catalog, DocumentEntry
 from ..model import Project, Status
 from . import GeneratedPage
+from .citation import citation_box
 from .links import project_uri, relative, term_uri
 from .markdown import escape, front_matter, link, years_text
 
@@ -133,6 +134,7 @@ def render(catalog: Catalog, project: Project) -> GeneratedPage:
             parts.append(f"- {link(other.title, relative(here, project_uri(other.id)))} "
                          f"({other.type.value}, {years_text(list(other.years))})")
         parts.append("")
+    parts.append(citation_box(catalog, project, here))
     if project.keywords:
         parts.append(f"**Nyckelord:** {escape(', '.join(project.keywords))}\n")
     if project.sources:

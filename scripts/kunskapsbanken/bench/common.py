@@ -1,0 +1,138 @@
+"""What the benchmarks share: corpora on disk, MkDocs configs, timed builds in a child process."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ..vocabulary import VOCABULARY_FILE
+from .corpus import generate
+
+REPO = Path(__file__).resolve().parents[3]
+SEED = 1
+
+
+def corpus(workdir: Path, count: int, seed: int = SEED, pdf_pages: int = 0) -> Path:
+    """A generated content folder with count projects, made once per work folder."""
+    folder = workdir / f"projekt-{count}-{seed}-{pdf_pages}"
+    done = folder / ".klar"
+    if not done.exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        generate(folder, count, seed=seed, pdf_pages=pdf_pages)
+        done.touch()
+    return folder
+
+
+def _repo_config() -> dict:
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(REPO / config.get("docs_dir", "docs"))
+    config.pop("site_url", None)
+    return config
+
+
+def our_config(projects: Path, site_dir: Path, **overrides) -> Path:
+    """The repository's mkdocs.yml with another content folder: our real build."""
+    config = _repo_config()
+    config["site_dir"] = str(site_dir)
+    config["theme"]["custom_dir"] = str(REPO / config["theme"]["custom_dir"])
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "kunskapsbanken" in plugin:
+            plugin["kunskapsbanken"] = {**(plugin["kunskapsbanken"] or {}), "projects_dir": str(projects),
+                                        "vocabulary": str(projects / VOCABULARY_FILE)}
+    config.update(overrides)
+    return _write(config, site_dir)
+
+
+def plain_docs(projects: Path, workdir: Path) -> Path:
+    """The same project pages as a plain docs folder: projekt/<id>.md and a start page."""
+    docs = workdir / f"docs-{projects.name}"
+    done = docs / ".klar"
+    if not done.exists():
+        shutil.rmtree(docs, ignore_errors=True)
+        (docs / "projekt").mkdir(parents=True)
+        for page in projects.rglob("*.md"):
+            if page.name == "index.md":
+                target = docs / "projekt" / page.parent.name
+                shutil.copytree(page.parent, target)
+            else:
+                shutil.copyfile(page, docs / "projekt" / page.name)
+        (docs / "index.md").write_text("# Kunskapsbanken\n\nProjekten nås via sökningen.\n", encoding="utf-8")
+        done.touch()
+    return docs
+
+
+def plain_config(projects: Path, site_dir: Path, workdir: Path) -> Path:
+    """Plain Material: the same theme settings, search, no plugin of ours, projects out of the nav."""
+    config = _repo_config()
+    config["docs_dir"] = str(plain_docs(projects, workdir))
+    config["site_dir"] = str(site_dir)
+    config["theme"].pop("custom_dir", None)
+    config.pop("extra_css", None)
+    # Material's built-in search: our mkdocs.yml replaced it by Pagefind (kunskapsbanken.search).
+    config["plugins"] = [{"search": {"lang": "sv"}}]
+    config["nav"] = [{"Start": "index.md"}]
+    return _write(config, site_dir)
+
+
+def _write(config: dict, site_dir: Path) -> Path:
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    path = site_dir.parent / f"{site_dir.name}-mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+
+
+@dataclass
+class Runs:
+    runs: list[Run] = field(default_factory=list)
+
+    @property
+    def seconds(self) -> float:
+        return statistics.median(r.seconds for r in self.runs)
+
+    @property
+    def peak_mb(self) -> float:
+        return statistics.median(r.peak_mb for r in self.runs)
+
+
+def env() -> dict[str, str]:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def timed_build(config_file: Path, strict: bool = True) -> Run:
+    """One `mkdocs build` in a child process: wall time and the child's own peak memory."""
+    site_dir = Path(yaml.safe_load(config_file.read_text(encoding="utf-8"))["site_dir"])
+    shutil.rmtree(site_dir, ignore_errors=True)
+    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config_file)]
+    if strict:
+        command.append("--strict")
+    started = time.perf_counter()
+    child = subprocess.Popen(command, env=env(), stderr=subprocess.PIPE, text=True)
+    # wait4 gives the rusage of this child alone, not the maximum over all children.
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - started
+    child.returncode = os.waitstatus_to_exitcode(status)
+    errors = child.stderr.read() if child.stderr else ""
+    if child.returncode != 0:
+        raise RuntimeError(f"Bygget med {config_file} misslyckades:\n{errors[-3000:]}")
+    return Run(seconds, usage.ru_maxrss / 1024)
+
+
+def fmt(value: float, decimals: int = 1) -> str:
+    """A number the Swedish way, for the tables: 12,3."""
+    from ..swedish import format_number
+
+    return format_number(value, decimals)

@@ -1,0 +1,86 @@
+"""The checker: every check on the content, behind one entry point that `kb kontrollera`
+and the MkDocs build both call, so an editor sees the same messages in both.
+
+The loader already reports what a single page's text says wrong (encoding, YAML, schema,
+vocabulary, required fields per type, impossible dates) and the catalog what only shows
+across pages (duplicate ids, `relaterade` that lead nowhere). The modules here add the
+checks that need more than the front matter: the files beside a page, the links in its
+body, the programme's rules and personal data.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from ..catalog import Catalog, catalog_problems
+from ..loader import discover, load_project, read_source, vocabulary_path
+from ..model import Project
+from ..problems import Problem, sort_problems
+from ..vocabulary import Vocabulary
+from . import attachments, links, personal_data, rules
+
+
+def check_all(projects_dir: Path, vocabulary_file: Path | None = None,
+              paths: Iterable[Path] | None = None) -> tuple[Catalog, list[Problem]]:
+    """Load and check every page under projects_dir; problems are sorted by file and line.
+
+    With paths, only problems in those pages (files or folders) are returned; the whole
+    content is still read, since ids, related projects and the per-administration rule
+    are only right across all of it. Raises VocabularyError if the vocabulary is broken.
+    """
+    projects_dir = Path(projects_dir)
+    vocabulary = Vocabulary.load(vocabulary_file or vocabulary_path(projects_dir))
+    pages = discover(projects_dir)
+    wanted = None if paths is None else [Path(p).resolve() for p in paths]
+    in_content = set(pages)
+    known = {p.resolve() for p in pages}
+    outside = [p for p in (wanted or []) if p.suffix == ".md" and p.is_file() and p not in known]
+    problems: list[Problem] = []
+    projects: list[Project] = []
+    for path in pages + outside:
+        root = projects_dir if path in in_content else path.parent
+        project, found = load_project(path, root, vocabulary)
+        problems += found
+        if project is not None and path in in_content:
+            projects.append(project)
+        if wanted is None or _selected(path, wanted):
+            problems += _page_checks(path, project)
+    problems += catalog_problems(projects)
+    unique = list({p.id: p for p in reversed(projects)}.values())
+    catalog = Catalog(unique, vocabulary)
+    for project in catalog.projects:
+        if wanted is None or _selected(project.source, wanted):
+            problems += links.check(project, catalog)
+    problems += rules.check(catalog)
+    if wanted is not None:
+        problems = [p for p in problems if _selected(Path(p.path), wanted)]
+    return catalog, sort_problems(list(dict.fromkeys(problems)))
+
+
+def _page_checks(path: Path, project: Project | None) -> list[Problem]:
+    """Checks of one page's own files; personal data is looked for even in a page that does not load."""
+    try:
+        text = read_source(path).text
+    except OSError:
+        return []  # the loader has said so already
+    problems = personal_data.check_page(path, text, project)
+    if project is not None:
+        for index, document in enumerate(project.documents):
+            pages, found = attachments.check(project, index, document)
+            problems += found
+            if pages:
+                problems += personal_data.check_attachment(project, index, document, pages)
+    return problems
+
+
+def _selected(path: Path, wanted: list[Path]) -> bool:
+    """A page is selected by its own path, its folder, a file in its folder or a parent folder."""
+    path = Path(path).resolve()
+    own_folder = path.parent if path.name == "index.md" else None
+    for target in wanted:
+        if target == path or target in path.parents:
+            return True
+        if own_folder is not None and (target == own_folder or target.parent == own_folder):
+            return True
+    return False

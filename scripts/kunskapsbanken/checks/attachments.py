@@ -1,0 +1,74 @@
+"""Attachments: every file named under `dokument` must lie beside the page and be a readable PDF."""
+
+from __future__ import annotations
+
+import difflib
+import logging
+from pathlib import Path, PurePosixPath
+
+from ..loader import field_label
+from ..model import Document, Project
+from ..problems import Problem
+
+PDF_MAGIC = b"%PDF-"
+
+
+def position(project: Project, index: int) -> tuple[int, int]:
+    return project.positions.get(("dokument", str(index), "fil", "__value__"), (1, 1))
+
+
+def check(project: Project, index: int, document: Document) -> tuple[list[str] | None, list[Problem]]:
+    """The attachment's text page by page (for the personal data check), and its problems."""
+    if not document.file:
+        return None, []
+    line, column = position(project, index)
+    label = field_label(("dokument", index, "fil"))
+
+    def problem(message: str, suggestion: str | None = None) -> list[Problem]:
+        return [Problem(project.source, line, column, label, message, suggestion=suggestion)]
+
+    name = PurePosixPath(document.file.replace("\\", "/"))
+    if name.is_absolute() or len(name.parts) != 1:
+        return None, problem(f"bilagan '{document.file}' ska ligga i samma mapp som projektsidan; "
+                             "skriv bara filnamnet", name.name or None)
+    path = project.attachment_path(document)
+    if not path.is_file():
+        present = sorted(p.name for p in path.parent.iterdir() if p.is_file() and p.suffix.lower() == ".pdf") \
+            if path.parent.is_dir() else []
+        close = difflib.get_close_matches(document.file, present, n=1, cutoff=0.6)
+        return None, problem(f"bilagan '{document.file}' finns inte bredvid projektsidan",
+                             close[0] if close else None)
+    if name.suffix.lower() != ".pdf":
+        return None, problem(f"bilagan '{document.file}' är ingen PDF; spara den som PDF "
+                             "(Arkiv > Spara som > PDF) och ange den nya filen")
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(1024)
+    except OSError as error:
+        return None, problem(f"bilagan '{document.file}' kan inte läsas: {error.strerror}")
+    if PDF_MAGIC not in head:
+        return None, problem(f"bilagan '{document.file}' heter .pdf men är ingen PDF-fil; "
+                             "spara om originalet som PDF")
+    pages, reason = pdf_text(path)
+    if pages is None:
+        return None, problem(f"bilagan '{document.file}' kan inte läsas ({reason}); "
+                             "spara om den som PDF utan lösenord")
+    return pages, []
+
+
+def pdf_text(path: Path) -> tuple[list[str] | None, str]:
+    """The text of each page, or None and why the PDF cannot be read."""
+    from pypdf import PdfReader
+
+    pypdf_log = logging.getLogger("pypdf")
+    level = pypdf_log.level
+    pypdf_log.setLevel(logging.ERROR)  # malformed PDFs are reported once, as our message
+    try:
+        reader = PdfReader(str(path))
+        if reader.is_encrypted and not reader.decrypt(""):
+            return None, "lösenordsskyddad"
+        return [page.extract_text() or "" for page in reader.pages], ""
+    except Exception:  # pypdf raises many kinds of errors on damaged files
+        return None, "filen är skadad"
+    finally:
+        pypdf_log.setLevel(level)
