@@ -14,8 +14,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# --dirty: after a save only the pages whose content changed are rendered again (the plugin
+# tells MkDocs which generated pages are unchanged); --no-strict because MkDocs warns about
+# every dirty build. `make build` stays strict.
 serve: setup
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --livereload
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --livereload --dirty --no-strict
 
 build: setup
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict

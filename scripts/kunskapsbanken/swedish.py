@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -27,6 +28,9 @@ def _base_letter(ch: str) -> str:
     return decomposed[0] if decomposed else ch
 
 
+# The same titles and names are sorted again and again (each listing, page and export);
+# the key is pure, so it is computed once per text.
+@functools.lru_cache(maxsize=65536)
 def sort_key(text: str) -> tuple:
     """Key that orders text the Swedish way: a < z < å < ä < ö, case and accents second."""
     folded = unicodedata.normalize("NFC", text).casefold()

@@ -68,6 +68,12 @@ def open_search(page, server, query: str = "", **params) -> None:
     wait(page)
 
 
+def goto_with_box(page, url: str) -> None:
+    """Open a page and wait until its header search box has started (its script is deferred)."""
+    page.goto(url)
+    page.wait_for_selector(f"{BOX}[data-kb-startad]", state="attached", timeout=10000)
+
+
 def status(page, selector=PAGE) -> str:
     return page.locator(f"{selector} [data-kb-status]").inner_text()
 
@@ -218,7 +224,7 @@ def test_a_hit_in_a_pdf_names_document_and_page_and_opens_it_there(page, served_
 
 
 def test_header_box_and_search_page_agree(page, served_site):
-    page.goto(served_site.url("omraden/"))
+    goto_with_box(page, served_site.url("omraden/"))
     box = page.locator(f"{BOX} input[name=q]")
     box.fill("farsta")
     wait(page, BOX)
@@ -238,14 +244,14 @@ def test_helpful_messages_for_no_hits_one_letter_and_nothing(page, served_site):
     assert "minst två bokstäver" in status(page)
     open_search(page, served_site)
     assert "Skriv ett eller flera ord" in status(page)
-    page.goto(served_site.url(""))
+    goto_with_box(page, served_site.url(""))
     page.locator(f"{BOX} input[name=q]").fill("ö")
     wait(page, BOX)
     assert "minst två bokstäver" in status(page, BOX)
 
 
 def test_keyboard_only_and_announced_results(page, served_site):
-    page.goto(served_site.url(""))
+    goto_with_box(page, served_site.url(""))
     page.keyboard.press("/")
     assert page.evaluate("document.activeElement.name") == "q"
     page.keyboard.type("våld")

@@ -11,16 +11,14 @@ from ..catalog import load_catalog
 from ..decisions import decisions_path, load_decisions
 from ..problems import errors
 from ..vocabulary import VocabularyError
-from .common import add_projects_option
+from .common import add_command, add_projects_option
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
-    parser = subparsers.add_parser(
-        "årsbilaga", help="skriv bilagan till årsrapporten för ett år", add_help=False,
-        description="Skriver bilagan till FoU-årsrapporten: FUM-studier (utförare, klart, kostnad), "
+    parser = add_command(subparsers, "årsbilaga", "skriv bilagan till årsrapporten för ett år",
+                         "Skriver bilagan till FoU-årsrapporten: FUM-studier (utförare, klart, kostnad), "
                     "LUM-projekt (förvaltning, medsökande, belopp) och MUL-resor (förvaltning, resmål, "
                     "belopp) med summor, som Markdown och som Excel (xlsx).")
-    parser.add_argument("-h", "--hjälp", "--help", action="help", help="visa hjälpen")
     parser.add_argument("år", type=int, metavar="ÅR", help="året som bilagan gäller, t.ex. 2020")
     add_projects_option(parser)
     parser.add_argument("--ut", type=Path, default=Path("."), metavar="MAPP",

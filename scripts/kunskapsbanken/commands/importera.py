@@ -10,15 +10,13 @@ from .. import authoring
 from ..importer import ImportFileError, plan_import, row_message
 from ..loader import vocabulary_path
 from ..vocabulary import Vocabulary, VocabularyError
-from .common import add_projects_option
+from .common import add_command, add_projects_option
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
-    parser = subparsers.add_parser(
-        "importera", help="skapa projektsidor från ett kalkylblad (xlsx eller csv)", add_help=False,
-        description="Skapar en projektsida per rad i kalkylbladet. Skriver aldrig över en befintlig sida, och "
+    parser = add_command(subparsers, "importera", "skapa projektsidor från ett kalkylblad (xlsx eller csv)",
+                         "Skapar en projektsida per rad i kalkylbladet. Skriver aldrig över en befintlig sida, och "
                     "skapar alla sidor eller ingen. Mallen finns i redaktörsguiden på webbplatsen.")
-    parser.add_argument("-h", "--hjälp", "--help", action="help", help="visa hjälpen")
     parser.add_argument("fil", type=Path, metavar="FIL", help="kalkylbladet, .xlsx eller .csv")
     add_projects_option(parser)
     parser.add_argument("--torrkörning", "--torrkorning", action="store_true", dest="dry_run",

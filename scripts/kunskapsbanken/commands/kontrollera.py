@@ -14,15 +14,13 @@ from pathlib import Path
 from ..checks import check_all
 from ..problems import errors
 from ..vocabulary import VocabularyError
-from .common import add_projects_option
+from .common import add_command, add_projects_option
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
-    parser = subparsers.add_parser(
-        "kontrollera", help="kontrollera projektsidorna", add_help=False,
-        description="Kontrollerar alla projektsidor (eller de angivna) och visar alla fel och varningar på en "
+    parser = add_command(subparsers, "kontrollera", "kontrollera projektsidorna",
+                         "Kontrollerar alla projektsidor (eller de angivna) och visar alla fel och varningar på en "
                     "gång. Slutstatus: 0 inga fel, 1 fel, 2 felaktigt anrop.")
-    parser.add_argument("-h", "--hjälp", "--help", action="help", help="visa hjälpen")
     parser.add_argument("sökvägar", nargs="*", type=Path, metavar="SÖKVÄG",
                         help="sidor eller mappar att kontrollera (standard: alla)")
     add_projects_option(parser)

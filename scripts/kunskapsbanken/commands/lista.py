@@ -9,13 +9,12 @@ from ..catalog import load_catalog
 from ..problems import errors
 from ..views.markdown import years_text
 from ..filters import FILTER_KEYWORDS, FilterError, resolve_filters
-from .common import add_projects_option
+from .common import add_command, add_projects_option
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
-    parser = subparsers.add_parser("lista", help="lista projekten, med filter", add_help=False,
-                                   description="Listar projekten i katalogen som en tabell.")
-    parser.add_argument("-h", "--hjälp", "--help", action="help", help="visa hjälpen")
+    parser = add_command(subparsers, "lista", "lista projekten, med filter",
+                         "Listar projekten i katalogen som en tabell.")
     add_projects_option(parser)
     for keyword in FILTER_KEYWORDS:
         kind = int if keyword in ("år", "från_år", "till_år") else str

@@ -11,7 +11,7 @@ from ..loader import vocabulary_path
 from ..model import Status
 from ..problems import Problem
 from ..vocabulary import Vocabulary, VocabularyError
-from .common import add_projects_option
+from .common import add_command, add_projects_option
 
 # (option, front matter key, question, vocabulary kind or None, list?)
 FIELDS = [
@@ -32,11 +32,9 @@ FIELDS = [
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
-    parser = subparsers.add_parser(
-        "ny", help="skapa en ny projektsida", add_help=False,
-        description="Skapar projects/<id>.md. Frågar efter de fält som inte ges som flaggor; id:t görs av "
+    parser = add_command(subparsers, "ny", "skapa en ny projektsida",
+                         "Skapar projects/<id>.md. Frågar efter de fält som inte ges som flaggor; id:t görs av "
                     "titeln (å→a, ä→a, ö→o, mellanslag→bindestreck). En befintlig sida skrivs aldrig över.")
-    parser.add_argument("-h", "--hjälp", "--help", action="help", help="visa hjälpen")
     add_projects_option(parser)
     for option, key, question, _, many in FIELDS:
         parser.add_argument(f"--{option}", dest=option, action="append" if many else "store", metavar="VÄRDE",

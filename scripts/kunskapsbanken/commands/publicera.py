@@ -13,15 +13,14 @@ from pathlib import Path
 from ..problems import errors
 from ..publish import release
 from ..publish.linkcheck import base_path_of
+from .common import add_command
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
-    parser = subparsers.add_parser(
-        "publicera", help="bygg, kontrollera och publicera webbplatsen atomärt", add_help=False,
-        description="Kontrollerar innehållet, bygger webbplatsen i strikt läge i en ny mapp bredvid MÅL, "
+    parser = add_command(subparsers, "publicera", "bygg, kontrollera och publicera webbplatsen atomärt",
+                         "Kontrollerar innehållet, bygger webbplatsen i strikt läge i en ny mapp bredvid MÅL, "
                     "kontrollerar alla interna länkar och byter sedan MÅL (en symbolisk länk) till det nya "
                     "bygget i ett enda steg. Blir något fel ändras ingenting på den publicerade webbplatsen.")
-    parser.add_argument("-h", "--hjälp", "--help", action="help", help="visa hjälpen")
     parser.add_argument("mål", type=Path, metavar="MÅL",
                         help="den publicerade webbplatsens sökväg, t.ex. /srv/www/kunskapsbanken (en symbolisk länk)")
     parser.add_argument("--återställ", dest="aterstall", action="store_true",

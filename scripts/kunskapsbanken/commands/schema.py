@@ -9,15 +9,13 @@ from pathlib import Path
 from ..loader import vocabulary_path
 from ..schema import schema_json
 from ..vocabulary import Vocabulary, VocabularyError
-from .common import add_projects_option
+from .common import add_command, add_projects_option
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
-    parser = subparsers.add_parser(
-        "schema", help="skriv ut JSON Schema för projektsidornas front matter", add_help=False,
-        description="Skriver ut JSON Schema för front matter, med vokabulärens termer som exempel. "
+    parser = add_command(subparsers, "schema", "skriv ut JSON Schema för projektsidornas front matter",
+                         "Skriver ut JSON Schema för front matter, med vokabulärens termer som exempel. "
                     "Samma schema publiceras på webbplatsen som schema/projekt.schema.json.")
-    parser.add_argument("-h", "--hjälp", "--help", action="help", help="visa hjälpen")
     add_projects_option(parser)
     parser.add_argument("-o", "--utfil", type=Path, metavar="FIL", help="skriv till FIL i stället för skärmen")
     return parser

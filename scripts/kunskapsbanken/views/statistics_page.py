@@ -18,6 +18,12 @@ from .markdown import count_text, escape, front_matter, link, table
 PAGE_URI = "statistik/index.md"
 
 
+
+def _amount_chart(chart_id: str, title: str, description: str, label: str, rows: list) -> str:
+    """A bar chart of kronor per label, with its text alternative listing every bar."""
+    text = description + ": " + ", ".join(f"{r.label} {swedish.format_kronor(r.total)}" for r in rows) + "."
+    return bar_chart(chart_id, title, text, label, rows, ["Belopp"], fmt=swedish.format_kronor) + "\n"
+
 def _kronor_or_dash(value: int | None) -> str:
     return swedish.format_kronor(value) if value is not None else "–"
 
@@ -141,27 +147,20 @@ def render(catalog: Catalog, decisions: Iterable[Decision] = ()) -> GeneratedPag
                  + "; ".join(f"{t} {_missing_text(s)}" for t, s in stats.amounts_by_type.items()) + ".\n")
     type_rows = [Row(t, (s.known_sum,)) for t, s in stats.amounts_by_type.items()]
     parts.append("### Per typ\n")
-    parts.append(bar_chart(
-        "belopp-per-typ", "Kända belopp per typ, alla år",
-        "Summa av kända belopp per typ: " + ", ".join(f"{r.label} {swedish.format_kronor(r.total)}" for r in type_rows) + ".",
-        "Typ", type_rows, ["Belopp"], fmt=swedish.format_kronor) + "\n")
+    parts.append(_amount_chart("belopp-per-typ", "Kända belopp per typ, alla år",
+                               "Summa av kända belopp per typ", "Typ", type_rows))
     parts.append("### Per område\n")
     parts.append("Ett projekt i flera områden räknas med hela sitt belopp i vart och ett, så områdena "
                  "tillsammans blir mer än summan ovan.\n")
     area_rows = [Row(a, (v,)) for a, v in stats.amounts_by_area.items()]
-    parts.append(bar_chart(
-        "belopp-per-omrade", "Kända belopp per område, alla år",
-        "Summa av kända belopp per verksamhetsområde, störst först: "
-        + ", ".join(f"{r.label} {swedish.format_kronor(r.total)}" for r in area_rows) + ".",
-        "Område", area_rows, ["Belopp"], fmt=swedish.format_kronor) + "\n")
+    parts.append(_amount_chart("belopp-per-omrade", "Kända belopp per område, alla år",
+                               "Summa av kända belopp per verksamhetsområde, störst först", "Område", area_rows))
     parts.append("### Per förvaltning\n")
     parts.append("Beloppet räknas till den förvaltning eller enhet som äger projektet, inte till medsökande.\n")
     administration_rows = [Row(a, (v,)) for a, v in stats.amounts_by_administration.items()]
-    parts.append(bar_chart(
-        "belopp-per-forvaltning", "Kända belopp per förvaltning, alla år",
-        "Summa av kända belopp per ägande förvaltning, störst först: "
-        + ", ".join(f"{r.label} {swedish.format_kronor(r.total)}" for r in administration_rows) + ".",
-        "Förvaltning", administration_rows, ["Belopp"], fmt=swedish.format_kronor) + "\n")
+    parts.append(_amount_chart("belopp-per-forvaltning", "Kända belopp per förvaltning, alla år",
+                               "Summa av kända belopp per ägande förvaltning, störst först", "Förvaltning",
+                               administration_rows))
 
     parts.append("## Studieresor per resmål\n")
     trip_rows = [Row(d, (n,)) for d, n in stats.trips_by_destination.items()]
