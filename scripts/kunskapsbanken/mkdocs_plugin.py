@@ -14,7 +14,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .catalog import Catalog
 from .checks import check_all
@@ -105,7 +105,8 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
         for page in all_pages(self.catalog, self.config.page_size, self.decisions):
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(f"docs/{page.src_uri} krockar med en genererad sida; byt namn på filen")
-            files.append(self._generated(config, page.src_uri, page.markdown))
+            # Generated pages are reached by listings and search, not the nav: no 'not in nav' notice.
+            files.append(self._generated(config, page.src_uri, page.markdown, InclusionLevel.NOT_IN_NAV))
         for asset in all_assets(self.catalog, config.site_url or ""):
             if asset.content is not None:
                 files.append(self._generated(config, asset.src_uri, asset.content))
@@ -123,8 +124,9 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
         self._dirty = command == "serve" and dirty
         self._previous: dict[str, str | bytes] = {}
 
-    def _generated(self, config: MkDocsConfig, src_uri: str, content: str | bytes) -> File:
-        file = File.generated(config, src_uri, content=content)
+    def _generated(self, config: MkDocsConfig, src_uri: str, content: str | bytes,
+                   inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> File:
+        file = File.generated(config, src_uri, content=content, inclusion=inclusion)
         if getattr(self, "_dirty", False):
             if self._previous.get(src_uri) == content:
                 file.is_modified = lambda: False  # type: ignore[method-assign]
