@@ -54,7 +54,7 @@ def page_kinds(site: Path) -> list[tuple[str, str]]:
     if paged:
         kinds.append(("lista, sida 2", paged[0].parent.relative_to(site).as_posix() + "/"))
     kinds.append(("projektsida", PROJECT))
-    for kind, path in [("om", "om/"), ("tillgänglighetsredogörelse", "tillganglighet/"),
+    for kind, path in [("bläddra", "bladdra/"), ("om", "om/"), ("tillgänglighetsredogörelse", "tillganglighet/"),
                        ("guide", "redaktor/"), ("statistik", "statistik/")]:
         if (site / path / "index.html").is_file():
             kinds.append((kind, path))

@@ -114,15 +114,18 @@ def render_all(catalog: Catalog, site_url: str = "") -> Iterator[tuple[str, byte
     from . import bibtex, csv, json, ris, xlsx
 
     projects = list(catalog.projects)
-    yield catalog_file("csv"), csv.render(projects)
-    yield catalog_file("json"), json.render(projects, catalog, site_url)
+    rows = {p.id: csv.row(p) for p in projects}
+    records = {p.id: json.record(p, catalog, site_url) for p in projects}
+    yield catalog_file("csv"), csv.render(projects, rows)
+    yield catalog_file("json"), json.render(projects, catalog, site_url, records_by_id=records)
     yield f"{EXPORT_DIR}/{json.SCHEMA_NAME}", json.schema_bytes()
     yield catalog_file("xlsx"), xlsx.render(projects, catalog, site_url)
     yield f"{EXPORT_DIR}/rapporter.ris", ris.render(reports(catalog), site_url)
     yield f"{EXPORT_DIR}/rapporter.bib", bibtex.render(reports(catalog), site_url)
+    # Each project is in many selections: its row and record were computed once above.
     for facet in FACETS:
         for term in catalog.terms(facet.key):
             chosen = list(term.projects)
-            yield selection_file(facet, term.name, "csv"), csv.render(chosen)
-            yield selection_file(facet, term.name, "json"), json.render(chosen, catalog, site_url,
-                                                                        schema=f"../{json.SCHEMA_NAME}")
+            yield selection_file(facet, term.name, "csv"), csv.render(chosen, rows)
+            yield selection_file(facet, term.name, "json"), json.render(
+                chosen, catalog, site_url, schema=f"../{json.SCHEMA_NAME}", records_by_id=records)

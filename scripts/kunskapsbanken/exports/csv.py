@@ -13,15 +13,15 @@ DELIMITER = ";"
 BOM = "\ufeff"
 
 
-def render(projects: Iterable[Project]) -> bytes:
+def row(project: Project) -> list:
+    return ["" if (value := column.value(project)) is None else value for column in COLUMNS]
+
+
+def render(projects: Iterable[Project], rows: dict[str, list] | None = None) -> bytes:
+    """rows: precomputed row() per project id, so that many selections share the work."""
     buffer = io.StringIO()
     # Swedish Excel reads ';' as the list separator, and only recognises UTF-8 with a BOM.
     writer = csv.writer(buffer, delimiter=DELIMITER, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     writer.writerow([column.header for column in COLUMNS])
-    for project in projects:
-        row = []
-        for column in COLUMNS:
-            value = column.value(project)
-            row.append("" if value is None else value)
-        writer.writerow(row)
+    writer.writerows(rows[p.id] if rows is not None else row(p) for p in projects)
     return (BOM + buffer.getvalue()).encode("utf-8")

@@ -108,11 +108,15 @@ def record(project: Project, catalog: Catalog, site_url: str = "") -> dict:
     }
 
 
-def render(projects: Iterable[Project], catalog: Catalog, site_url: str = "", schema: str = SCHEMA_NAME) -> bytes:
-    """schema: where the file finds its schema, relative to itself."""
-    records = [record(p, catalog, site_url) for p in projects]
+def render(projects: Iterable[Project], catalog: Catalog, site_url: str = "", schema: str = SCHEMA_NAME,
+           records_by_id: dict[str, dict] | None = None) -> bytes:
+    """schema: where the file finds its schema, relative to itself; records_by_id: precomputed
+    record() per project id, so that many selections share the work."""
+    records = [records_by_id[p.id] if records_by_id is not None else record(p, catalog, site_url)
+               for p in projects]
     data = {"$schema": schema, "antal": len(records), "projekt": records}
-    return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+    # Compact: indent would make json use its slow pure-Python encoder, on every listing.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def schema_bytes() -> bytes:

@@ -14,7 +14,7 @@ from ..catalog import Catalog
 from .links import facet_uri, relative, term_uri
 from .editor_guide import guide_macros
 from .listing_pages import document_rows, project_cards
-from .markdown import link, table
+from .markdown import escape, link, table
 from .project_page import document_markdown
 from ..filters import FilterError, resolve_filters
 
@@ -74,7 +74,17 @@ def make_macros(catalog_of: Callable[[], Catalog], page_uri: Callable[[], str]) 
             raise FilterError(f"okänd facett '{facett}'")
         return link(facet.plural, relative(page_uri(), facet_uri(facet)))
 
+    def facettöversikt() -> str:
+        """Every facet with its overview link, what it sorts by and how many terms it has."""
+        catalog = catalog_of()
+        from ..facets import FACETS
+
+        rows = [[link(f.plural, relative(page_uri(), facet_uri(f))), escape(f.intro),
+                 swedish.format_number(sum(1 for t in catalog.terms(f.key) if t.count))] for f in FACETS]
+        return table(["Bläddra efter", "Innehåll", "Antal"], rows, ["left", "left", "right"])
+
     return {
+        "facettöversikt": facettöversikt,
         "projektlista": projektlista,
         "antal": antal,
         "dokumentlista": dokumentlista,
