@@ -144,3 +144,10 @@ def test_content_errors_stop_the_build_with_the_checker_messages(tmp_path, caplo
         build_site(projects, tmp_path / "site")
     messages = "\n".join(r.getMessage() for r in caplog.records)
     assert "trasig.md:5:11: områden.1: okänt område" in messages and "Innehållet har 4 fel" in messages and "menade du 'Hemlöshet'?" in messages
+
+
+def test_an_empty_document_kind_has_a_page_that_says_so(fixture_site):
+    page = article(fixture_site, "dokument/forstudie")
+    assert page.h1.get_text() == "Förstudier"
+    assert "Det finns inga förstudier i Kunskapsbanken ännu" in page.get_text()
+    assert page.find("table") is None and not page.find("a", string="CSV för Excel")

@@ -81,7 +81,7 @@ def make_macros(catalog_of: Callable[[], Catalog], page_uri: Callable[[], str]) 
 
         rows = [[link(f.plural, relative(page_uri(), facet_uri(f))), escape(f.intro),
                  swedish.format_number(sum(1 for t in catalog.terms(f.key) if t.count))] for f in FACETS]
-        return table(["Bläddra efter", "Innehåll", "Antal"], rows, ["left", "left", "right"])
+        return table(["Bläddra efter", "Innehåll", "Antal värden"], rows, ["left", "left", "right"])
 
     return {
         "facettöversikt": facettöversikt,
