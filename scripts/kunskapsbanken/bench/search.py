@@ -27,7 +27,7 @@ from pathlib import Path
 
 import yaml
 
-from .common import REPO, corpus, fmt, our_config, timed_build
+from .common import corpus, fmt, our_config, timed_build
 from .corpus import PDF_SHARE, swedish_words
 
 CHROMIUM = "/usr/bin/chromium"
@@ -308,7 +308,7 @@ def main(argv: list[str] | None = None) -> int:
          f"{fmt(index_seconds, 1)} s ({fmt(100 * index_seconds / base.seconds, 0)} %)", "–", "", ""),
         ("Sökindex på disk", mb(sizes["pagefind"]), mb(sizes["material"]), ratio(sizes["pagefind"], sizes["material"]), ""),
     ]
-    print(f"\n## Sökning: Pagefind mot Materials inbyggda sökning\n")
+    print("\n## Sökning: Pagefind mot Materials inbyggda sökning\n")
     print(f"{args.projekt} projekt, {len(pdf_files) * per_pdf} PDF-sidor, bygge utan sökindex {fmt(base.seconds, 1)} s, "
           f"headless Chromium mot 127.0.0.1 (okomprimerat), kall fråga ”{COLD_QUERY}”, {args.kalla} kalla laddningar.\n")
     print("| Mått | Pagefind (vår) | Material | Material / Pagefind | Mål |")

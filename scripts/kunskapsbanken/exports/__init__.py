@@ -6,7 +6,6 @@ so a figure means the same thing in every file. Files are made in memory during 
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
@@ -14,17 +13,12 @@ from ..catalog import Catalog, DocumentEntry
 from ..facets import FACETS, Facet
 from ..model import Project
 from ..swedish import slugify
-from ..views.links import project_uri
+from ..views.links import project_url
 
 EXPORT_DIR = "export"
 CATALOG_NAME = "kunskapsbanken"
 # Document kinds that are reports someone may cite; plans and attachments are not.
 REPORT_KINDS = ("förstudie", "delrapport", "slutrapport", "utvärdering", "reserapport")
-
-
-def project_path(project: Project) -> str:
-    """The project page's address inside the site: 'projekt/<id>/'."""
-    return posixpath.dirname(project_uri(project.id)) + "/"
 
 
 def site_address(path: str, site_url: str) -> str:
@@ -36,7 +30,7 @@ def document_address(entry: DocumentEntry, site_url: str) -> str | None:
     if entry.document.link:
         return entry.document.link
     if entry.document.file:
-        return site_address(project_path(entry.project) + entry.document.file, site_url)
+        return site_address(project_url(entry.project.id) + entry.document.file, site_url)
     return None
 
 
@@ -77,7 +71,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("nyckelord", lambda p: _join(p.keywords)),
     Column("antal_dokument", lambda p: len(p.documents), numeric=True),
     Column("sammanfattning", lambda p: p.summary),
-    Column("adress", lambda p: project_path(p)),
+    Column("adress", lambda p: project_url(p.id)),
 )
 
 

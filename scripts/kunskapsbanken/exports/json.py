@@ -7,7 +7,8 @@ from typing import Iterable
 
 from ..catalog import Catalog
 from ..model import Project, ProjectType, Status
-from . import document_address, project_path, site_address
+from ..views.links import project_url
+from . import document_address, site_address
 
 SCHEMA_NAME = "kunskapsbanken.schema.json"
 
@@ -98,7 +99,7 @@ def record(project: Project, catalog: Catalog, site_url: str = "") -> dict:
         "diarienummer": project.diarienummer,
         "nyckelord": list(project.keywords),
         "sammanfattning": project.summary,
-        "adress": site_address(project_path(project), site_url),
+        "adress": site_address(project_url(project.id), site_url),
         "dokument": [
             {"typ": e.document.kind, "titel": e.document.title,
              "datum": e.document.date.iso() if e.document.date else None,

@@ -8,7 +8,6 @@ Pure data: no MkDocs, no Pagefind.
 from __future__ import annotations
 
 import json
-import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +18,7 @@ from ..catalog import Catalog
 from ..facets import FACET_BY_KEY
 from ..model import Document, Project
 from ..problems import Problem
-from ..views.links import project_uri
+from ..views.links import project_url
 from ..views.markdown import years_text
 from . import pdf_text
 
@@ -35,10 +34,6 @@ class SearchRecord:
     meta: dict[str, str]
     filters: dict[str, list[str]] = field(default_factory=dict)
     language: str = LANGUAGE
-
-
-def project_url(project: Project) -> str:
-    return posixpath.dirname(project_uri(project.id)) + "/"
 
 
 def document_label(document: Document, page: int | None = None) -> str:
@@ -76,7 +71,7 @@ def project_record(catalog: Catalog, project: Project) -> SearchRecord:
              " ".join(project.performers), str(project.destination or ""), project.contact or "",
              " ".join(d.title for d in project.documents), project.gender_analysis or ""]
     meta = {"title": project.title, **_meta(project), "kind": "projekt", "document": "Projektsida"}
-    return SearchRecord(project_url(project), " ".join(p for p in parts if p), meta, _filters(catalog, project))
+    return SearchRecord(project_url(project.id), " ".join(p for p in parts if p), meta, _filters(catalog, project))
 
 
 def pdf_records(catalog: Catalog, project: Project, document: Document, pages: list[str]) -> Iterator[SearchRecord]:
@@ -85,8 +80,8 @@ def pdf_records(catalog: Catalog, project: Project, document: Document, pages: l
         if not pdf_text.has_text(text):
             continue
         meta = {"title": document.title, **_meta(project), "kind": "pdf", "project": project.title,
-                "project_url": project_url(project), "document": document_label(document, number)}
-        url = f"{project_url(project)}{document.file}#page={number}"
+                "project_url": project_url(project.id), "document": document_label(document, number)}
+        url = f"{project_url(project.id)}{document.file}#page={number}"
         yield SearchRecord(url, text, meta, filters)
 
 

@@ -37,14 +37,14 @@ def all_pages(catalog, page_size: int = 30, decisions=()) -> Iterator[GeneratedP
 
 
 def all_assets(catalog, site_url: str = "") -> Iterator[GeneratedAsset]:
-    from .links import project_uri
+    from .links import project_dir
     import posixpath
 
     for project in catalog.projects:
         for document in project.documents:
             path = project.attachment_path(document)
             if path is not None and document.file in project.file_sizes:
-                yield GeneratedAsset(posixpath.join(posixpath.dirname(project_uri(project.id)), document.file), path)
+                yield GeneratedAsset(posixpath.join(project_dir(project.id), document.file), path)
     from .. import exports
     from . import feeds
 

@@ -18,6 +18,7 @@ from xml.sax.saxutils import escape, quoteattr
 from ..catalog import Catalog, DocumentEntry
 from ..model import PartialDate
 from ..swedish import slugify
+from .links import project_url
 
 FEED_ALL = "flode/dokument.xml"
 MAX_ENTRIES = 50
@@ -47,7 +48,7 @@ def _href(target: str, feed_path: str, site_url: str) -> str:
 def _entry(entry: DocumentEntry, feed_path: str, site_url: str) -> str:
     project, document = entry.project, entry.document
     number = project.documents.index(document) + 1
-    page = f"projekt/{project.id}/"
+    page = project_url(project.id)
     kind = document.kind.capitalize()
     lines = [
         "  <entry>",

@@ -11,7 +11,7 @@ from typing import Callable
 
 from .. import swedish
 from ..catalog import Catalog
-from .links import facet_uri, relative, term_uri
+from .links import facet_uri, project_uri, relative, term_uri
 from .editor_guide import guide_macros
 from .listing_pages import document_rows, project_cards
 from .markdown import escape, link, table
@@ -49,7 +49,7 @@ def make_macros(catalog_of: Callable[[], Catalog], page_uri: Callable[[], str]) 
             return "*Inga daterade dokument ännu.*"
         lines = []
         for entry in entries:
-            project = link(entry.project.title, relative(here, f"projekt/{entry.project.id}/index.md"))
+            project = link(entry.project.title, relative(here, project_uri(entry.project.id)))
             lines.append(f"- {document_markdown(entry, here, catalog.vocabulary)} – {project}, "
                          f"{entry.document.date.swedish()}")
         return "\n".join(lines)
@@ -66,7 +66,6 @@ def make_macros(catalog_of: Callable[[], Catalog], page_uri: Callable[[], str]) 
         return table(["Typ", "Projekt"], rows, ["left", "right"])
 
     def facettlänk(facett: str) -> str:
-        catalog = catalog_of()
         from ..facets import FACET_BY_KEY
 
         facet = next((f for f in FACET_BY_KEY.values() if f.plural.lower() == facett.lower() or f.key == facett), None)

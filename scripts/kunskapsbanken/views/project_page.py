@@ -10,7 +10,7 @@ from ..catalog import Catalog, DocumentEntry
 from ..model import Project, Status
 from . import GeneratedPage
 from .citation import citation_box
-from .links import project_uri, relative, term_uri
+from .links import project_dir, project_uri, relative, term_uri
 from .markdown import escape, front_matter, link, years_text
 
 # Body links an editor writes between files in projects/: 'annat-projekt.md',
@@ -33,7 +33,7 @@ def document_link_text(entry: DocumentEntry, vocabulary) -> str:
 
 def document_target(entry: DocumentEntry, from_uri: str) -> str | None:
     if entry.document.file:
-        own_dir = posixpath.dirname(project_uri(entry.project.id))
+        own_dir = project_dir(entry.project.id)
         return relative(from_uri, posixpath.join(own_dir, entry.document.file))
     return entry.document.link
 
