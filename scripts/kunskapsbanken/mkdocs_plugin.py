@@ -50,9 +50,9 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path).parent
         self.projects_dir = base / self.config.projects_dir
-        vocabulary = base / self.config.vocabulary if self.config.vocabulary else None
+        self.vocabulary_file = base / self.config.vocabulary if self.config.vocabulary else None
         try:
-            self.catalog, problems = check_all(self.projects_dir, vocabulary)
+            self.catalog, problems = check_all(self.projects_dir, self.vocabulary_file)
         except VocabularyError as error:
             raise PluginError(str(error)) from error
         # The yearly decisions (beslut.yml) feed the statistics page only.
@@ -142,9 +142,7 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
 
         self._search = None
         if self.config.search_index:
-            base = Path(config.config_file_path).parent
-            vocabulary = base / self.config.vocabulary if self.config.vocabulary else None
-            self._search = SearchBuild(self.projects_dir, vocabulary, Path(config.site_dir))
+            self._search = SearchBuild(self.projects_dir, self.vocabulary_file, Path(config.site_dir))
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if getattr(self, "_search", None) is not None:

@@ -44,6 +44,8 @@ def visit_every_kind(browser, server) -> tuple[list[str], list[str], list[str]]:
         page.goto(server.url(""))
         box = page.locator("[data-kb-sokruta] input[name=q]")
         if box.count():
+            # the box's script is deferred: typing before it has started would go unheard
+            page.wait_for_selector("[data-kb-sokruta][data-kb-startad]", state="attached", timeout=10000)
             box.fill("bostad")
             page.wait_for_selector("[data-kb-sokruta][data-klar]", state="attached", timeout=10000)
             page.wait_for_load_state("networkidle")

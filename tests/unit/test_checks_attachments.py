@@ -1,6 +1,6 @@
 """Attachments named under 'dokument': missing, not a PDF, unreadable – and the good one."""
 
-from kunskapsbanken.checks.attachments import pdf_text
+from kunskapsbanken import pdf
 
 from tests.unit.checker_support import GOOD, pdf_with_text, problems_of
 
@@ -54,7 +54,7 @@ def test_a_password_protected_pdf_is_unreadable(tmp_path):
     locked = tmp_path / "locked.pdf"
     with locked.open("wb") as handle:
         writer.write(handle)
-    assert pdf_text(locked)[0] is None
+    assert pdf.read(locked).failure == "lösenordsskyddad"
     found = problems_of(tmp_path, {"bo-kvar/index.md": WITH_FILE, "bo-kvar/slutrapport.pdf": locked.read_bytes()})
     assert len(errors(found)) == 1 and "lösenordsskyddad" in errors(found)[0][2]
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import difflib
-import logging
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
+from .. import pdf
 from ..loader import field_label
 from ..model import Document, Project
 from ..problems import Problem
@@ -49,26 +49,8 @@ def check(project: Project, index: int, document: Document) -> tuple[list[str] |
     if PDF_MAGIC not in head:
         return None, problem(f"bilagan '{document.file}' heter .pdf men är ingen PDF-fil; "
                              "spara om originalet som PDF")
-    pages, reason = pdf_text(path)
-    if pages is None:
-        return None, problem(f"bilagan '{document.file}' kan inte läsas ({reason}); "
+    text = pdf.read(path)
+    if not text.readable:
+        return None, problem(f"bilagan '{document.file}' kan inte läsas ({text.failure or 'filen är skadad'}); "
                              "spara om den som PDF utan lösenord")
-    return pages, []
-
-
-def pdf_text(path: Path) -> tuple[list[str] | None, str]:
-    """The text of each page, or None and why the PDF cannot be read."""
-    from pypdf import PdfReader
-
-    pypdf_log = logging.getLogger("pypdf")
-    level = pypdf_log.level
-    pypdf_log.setLevel(logging.ERROR)  # malformed PDFs are reported once, as our message
-    try:
-        reader = PdfReader(str(path))
-        if reader.is_encrypted and not reader.decrypt(""):
-            return None, "lösenordsskyddad"
-        return [page.extract_text() or "" for page in reader.pages], ""
-    except Exception:  # pypdf raises many kinds of errors on damaged files
-        return None, "filen är skadad"
-    finally:
-        pypdf_log.setLevel(level)
+    return list(text.pages), []

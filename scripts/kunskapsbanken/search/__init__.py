@@ -23,9 +23,11 @@ def build_search(catalog, site_dir: Path) -> list:
     return problems
 
 
-def _build_in_child(projects_dir: str, vocabulary: str | None, output: str) -> list[str]:
+def _build_in_child(projects_dir: str, vocabulary: str | None, output: str, known_pdfs: dict) -> list[str]:
+    from .. import pdf
     from ..catalog import load_catalog
 
+    pdf.seed(known_pdfs)  # the PDFs the checker has read already are not read again
     catalog, _ = load_catalog(Path(projects_dir), Path(vocabulary) if vocabulary else None)
     return [str(problem) for problem in build_search(catalog, Path(output))]
 
@@ -41,8 +43,10 @@ class SearchBuild:
         self.site_dir = Path(site_dir)
         self.temp = Path(tempfile.mkdtemp(prefix="kb-sokindex-"))
         self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        from .. import pdf
+
         self.future = self.pool.submit(_build_in_child, str(projects_dir), str(vocabulary) if vocabulary else None,
-                                       str(self.temp))
+                                       str(self.temp), pdf.entries())
 
     def finish(self) -> list[str]:
         """Wait for the index, put it into site_dir/pagefind; the problems met, as text."""

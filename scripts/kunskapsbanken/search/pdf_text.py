@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from pathlib import Path
 
+from .. import pdf
 from ..problems import Problem, Severity
-
-# pypdf logs every oddity of a PDF's structure; the build only needs our own warning.
-logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 _SPACE = re.compile(r"\s+")
 # A page with fewer letters than this is taken as having no text layer (a scan, a picture).
@@ -18,17 +15,10 @@ MIN_LETTERS = 3
 
 def page_texts(path: Path) -> list[str]:
     """The text of each page, whitespace collapsed; '' for a page without text."""
-    from pypdf import PdfReader
-
-    reader = PdfReader(str(path))
-    texts = []
-    for page in reader.pages:
-        try:
-            text = page.extract_text() or ""
-        except Exception:  # a broken content stream on one page must not stop the build
-            text = ""
-        texts.append(_SPACE.sub(" ", text).strip())
-    return texts
+    text = pdf.read(path)
+    if text.failure:
+        raise ValueError(text.failure)
+    return [_SPACE.sub(" ", page or "").strip() for page in text.pages]
 
 
 def has_text(text: str) -> bool:

@@ -1,0 +1,79 @@
+"""PDF attachments as text, page by page: read once per version of a file.
+
+The checker (personal data in attachments) and the search index (one record per page)
+both need the text. Reading is the slow part, so the result is kept per path, size and
+modification time: a rebuild under `mkdocs serve` does not read unchanged PDFs again,
+and the search index, built in a process of its own, is handed what the checker read
+(entries() / seed()).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+# pypdf logs every oddity of a PDF's structure; malformed files are reported once, as our message.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+Key = tuple[str, int, int]  # resolved path, size, modification time in ns
+
+
+@dataclass(frozen=True)
+class PdfText:
+    # Each page's text; None for a page whose text could not be extracted.
+    pages: tuple[str | None, ...] = ()
+    # Why the whole file cannot be read ('lösenordsskyddad', 'filen är skadad'), or ''.
+    failure: str = ""
+
+    @property
+    def readable(self) -> bool:
+        """Every page could be read."""
+        return not self.failure and None not in self.pages
+
+
+_cache: dict[Key, PdfText] = {}
+
+
+def _key(path: Path) -> Key:
+    stat = path.stat()
+    return str(path.resolve()), stat.st_size, stat.st_mtime_ns
+
+
+def read(path: Path) -> PdfText:
+    """The text of each page of the PDF at path (which must exist)."""
+    key = _key(Path(path))
+    if key not in _cache:
+        for old in [k for k in _cache if k[0] == key[0]]:  # an earlier version of the same file
+            del _cache[old]
+        _cache[key] = _extract(Path(path))
+    return _cache[key]
+
+
+def _extract(path: Path) -> PdfText:
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(str(path))
+        if reader.is_encrypted and not reader.decrypt(""):
+            return PdfText(failure="lösenordsskyddad")
+        pages = reader.pages
+    except Exception:  # pypdf raises many kinds of errors on damaged files
+        return PdfText(failure="filen är skadad")
+    texts: list[str | None] = []
+    for page in pages:
+        try:
+            texts.append(page.extract_text() or "")
+        except Exception:  # a broken content stream on one page
+            texts.append(None)
+    return PdfText(tuple(texts))
+
+
+def entries() -> dict[Key, PdfText]:
+    """Everything read so far, to hand to another process."""
+    return dict(_cache)
+
+
+def seed(known: dict[Key, PdfText]) -> None:
+    """Take over what another process read; an entry is used only while its file is unchanged."""
+    _cache.update(known)
