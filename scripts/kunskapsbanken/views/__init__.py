@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -25,14 +26,12 @@ class GeneratedAsset:
 
 
 def all_pages(catalog, page_size: int = 30, decisions=()) -> Iterator[GeneratedPage]:
-    from . import listing_pages, project_page, statistics_page
+    from . import listing_pages, project_page, search_page, statistics_page
 
     for project in catalog.projects:
         yield project_page.render(catalog, project)
     yield from listing_pages.render_all(catalog, page_size)
     yield statistics_page.render(catalog, decisions)
-    from . import search_page
-
     yield search_page.render(catalog)
 
 
@@ -48,5 +47,5 @@ def all_assets(catalog, site_url: str = "") -> Iterator[GeneratedAsset]:
     from .. import exports
     from . import feeds
 
-    for src_uri, content in list(exports.render_all(catalog, site_url)) + list(feeds.render_all(catalog, site_url)):
+    for src_uri, content in itertools.chain(exports.render_all(catalog, site_url), feeds.render_all(catalog, site_url)):
         yield GeneratedAsset(src_uri, content=content)
