@@ -8,7 +8,8 @@ import pytest
 from kunskapsbanken.catalog import load_catalog
 from kunskapsbanken.facets import FACET_BY_KEY
 from kunskapsbanken.search import pdf_text
-from kunskapsbanken.search.records import SEARCH_FACETS, facet_definitions, plain_text, records
+from kunskapsbanken.search.records import SEARCH_FACETS, facet_definitions, records
+from kunskapsbanken.text import plain_text
 
 from tests.support import FIXTURE_PROJECTS, VOCABULARY_FILE
 

@@ -2,15 +2,11 @@
 // the search box in the header and the search page /sok/ with its facets.
 // Everything is loaded from the site itself, relative to this file, so it works under a sub-path.
 
+import { find, normalize, tooShort } from "./kunskapsbanken-sok-fraga.js";
+
 const SITE_ROOT = new URL("../../", import.meta.url);
 const HEADER_HITS = 5;
 const PAGE_SIZE = 10;
-const DIACRITIC = /[åäöÅÄÖ]/;
-// Swedish stop words, dropped from a query that has other words: Pagefind wants every word.
-const STOP_WORDS = new Set(("och i att det som en på är av för med till den har de inte om ett men var sig " +
-  "från vi så kan man när eller nu sin där vid mot ska skulle ut får finns vara hade alla andra än här då " +
-  "sedan över bli bara blir upp även vad hur mer dem dessa detta denna deras dess vilka vilken vilket samt").split(" "));
-
 let enginePromise = null;
 
 function engine() {
@@ -25,29 +21,9 @@ function engine() {
   return enginePromise;
 }
 
-/** The words Pagefind is asked for: trimmed, stop words dropped unless only stop words remain. */
-export function normalize(query) {
-  const words = (query || "").trim().split(/\s+/).filter(Boolean);
-  const kept = words.filter((w) => !STOP_WORDS.has(w.toLocaleLowerCase("sv")));
-  return (kept.length ? kept : words).join(" ");
-}
-
-/** Too short to search: a single letter (or nothing but one letter and spaces). */
-export function tooShort(query) {
-  const letters = (query || "").replace(/\s+/g, "");
-  return letters.length === 1;
-}
-
-/**
- * One search. A query with å, ä or ö matches those letters exactly ("våld" never finds "vald");
- * a query without them also finds words with them, ranked after the exact matches (Pagefind's
- * diacritic similarity ranking).
- */
+/** One search (see kunskapsbanken-sok-fraga.js): { results, match, suggestion, filters }. */
 export async function search(query, filters = {}) {
-  const pagefind = await engine();
-  const term = normalize(query);
-  await pagefind.options({ exactDiacritics: DIACRITIC.test(term) });
-  return pagefind.search(term || null, { filters });
+  return find(await engine(), query, { filters });
 }
 
 export async function allFilters() {

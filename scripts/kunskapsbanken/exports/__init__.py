@@ -13,7 +13,7 @@ from ..catalog import Catalog, DocumentEntry
 from ..facets import FACETS, Facet
 from ..model import Project
 from ..swedish import slugify
-from ..views.links import project_url
+from ..urls import project_url
 
 EXPORT_DIR = "export"
 CATALOG_NAME = "kunskapsbanken"

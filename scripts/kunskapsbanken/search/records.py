@@ -8,7 +8,6 @@ Pure data: no MkDocs, no Pagefind.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
@@ -18,8 +17,8 @@ from ..catalog import Catalog
 from ..facets import FACET_BY_KEY
 from ..model import Document, Project
 from ..problems import Problem
-from ..views.links import project_url
-from ..views.markdown import years_text
+from ..urls import project_url
+from ..text import plain_text, years_text
 from . import pdf_text
 
 # The facets of the search page, in the order they are shown.
@@ -40,17 +39,6 @@ def document_label(document: Document, page: int | None = None) -> str:
     """'Slutrapport, sida 12': which document of a project a hit is in."""
     label = document.kind.capitalize()
     return f"{label}, sida {page}" if page is not None else label
-
-
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MARKUP = re.compile(r"(^|\s)#{1,6}\s|[*_`>|]|<[^>]+>|\{[:#.][^}]*\}")
-
-
-def plain_text(markdown: str) -> str:
-    """Markdown body as searchable text: link texts kept, targets and markup dropped."""
-    text = _LINK.sub(r"\1", markdown)
-    text = _MARKUP.sub(" ", text)
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def _filters(catalog: Catalog, project: Project) -> dict[str, list[str]]:

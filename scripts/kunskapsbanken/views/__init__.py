@@ -36,7 +36,7 @@ def all_pages(catalog, page_size: int = 30, decisions=()) -> Iterator[GeneratedP
 
 
 def all_assets(catalog, site_url: str = "") -> Iterator[GeneratedAsset]:
-    from .links import project_dir
+    from ..urls import project_dir
     import posixpath
 
     for project in catalog.projects:

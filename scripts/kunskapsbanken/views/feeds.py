@@ -18,7 +18,7 @@ from xml.sax.saxutils import escape, quoteattr
 from ..catalog import Catalog, DocumentEntry
 from ..model import PartialDate
 from ..swedish import slugify
-from .links import project_url
+from ..urls import project_url
 
 FEED_ALL = "flode/dokument.xml"
 MAX_ENTRIES = 50
