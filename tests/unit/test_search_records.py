@@ -141,3 +141,19 @@ def test_the_build_reports_a_scanned_pdf_by_name_and_still_succeeds(tmp_path, ca
     reported = [r.getMessage() for r in caplog.records if "saknar textlager" in r.getMessage()]
     assert len(reported) == 1 and "bostad-forst-farsta/slutrapport.pdf" in reported[0]
     assert (site / "pagefind" / "pagefind-entry.json").exists()
+
+
+def test_every_record_sorts_by_date_and_by_title_in_swedish_order(catalog, found):
+    from kunskapsbanken.swedish import sort_key
+
+    recs, _ = found
+    assert all(set(r.sort) == {"date", "title"} for r in recs), "Pagefind drops records without a sort key"
+    by_title = [r.meta["title"] for r in sorted(recs, key=lambda r: r.sort["title"])]
+    assert by_title == sorted(by_title, key=sort_key)
+    assert len({r.sort["title"] for r in recs}) == len(recs)
+    # å, ä, ö after z, in that order: code point order would put ä before å
+    assert sort_key("Ärende") > sort_key("Åtgärd") > sort_key("Zon")
+    newest = max(recs, key=lambda r: r.sort["date"])
+    project = next(p for p in catalog.projects if newest.url.startswith(f"projekt/{p.id}/"))
+    assert newest.sort["date"].startswith(str(max(max(p.years) for p in catalog.projects)))
+    assert project.years[-1] == max(max(p.years) for p in catalog.projects)

@@ -56,7 +56,8 @@ async def _write(records: Iterable[SearchRecord], output: Path) -> int:
         count, batch = 0, []
         for record in records:
             batch.append(index.add_custom_record(url=record.url, content=record.content, language=record.language,
-                                                 meta=record.meta, filters=record.filters))
+                                                 meta=record.meta, filters=record.filters,
+                                                 sort=record.sort or None))
             if len(batch) >= BATCH:
                 count += len(await asyncio.gather(*batch))
                 batch = []

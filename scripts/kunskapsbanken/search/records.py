@@ -1,14 +1,18 @@
 """The catalog as search records: one per project page and one per page of each PDF report.
 
 A record is what Pagefind indexes: a URL relative to the site root, plain Swedish text,
-metadata shown in a hit, and the facet values (filters) the search page counts.
+metadata shown in a hit, the facet values (filters) the search page counts, and its sort keys:
+  date   newest first: YYYYMMDD of the document's date, or of the project's last year (YYYY0000)
+  title  A–Ö: the record's place among all titles in Swedish order (å, ä, ö after z), zero-padded,
+         because Pagefind compares strings by code point (ä before å)
+Every record has both keys: Pagefind leaves out records without the key when it sorts.
 Pure data: no MkDocs, no Pagefind.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -33,6 +37,7 @@ class SearchRecord:
     meta: dict[str, str]
     filters: dict[str, list[str]] = field(default_factory=dict)
     language: str = LANGUAGE
+    sort: dict[str, str] = field(default_factory=dict)
 
 
 def document_label(document: Document, page: int | None = None) -> str:
@@ -53,13 +58,21 @@ def _meta(project: Project) -> dict[str, str]:
     }
 
 
+def _date_key(project: Project, document: Document | None = None) -> str:
+    if document is not None and document.date is not None:
+        parts = document.date.iso().split("-")
+        return "".join(parts + ["00"] * (3 - len(parts)))
+    return f"{max(project.years):04d}0000"
+
+
 def project_record(catalog: Catalog, project: Project) -> SearchRecord:
     parts = [project.title, project.summary, plain_text(project.body), " ".join(project.keywords),
              " ".join(project.areas), project.administration or "", " ".join(project.co_applicants),
              " ".join(project.performers), str(project.destination or ""), project.contact or "",
              " ".join(d.title for d in project.documents), project.gender_analysis or ""]
     meta = {"title": project.title, **_meta(project), "kind": "projekt", "document": "Projektsida"}
-    return SearchRecord(project_url(project.id), " ".join(p for p in parts if p), meta, _filters(catalog, project))
+    return SearchRecord(project_url(project.id), " ".join(p for p in parts if p), meta, _filters(catalog, project),
+                        sort={"date": _date_key(project)})
 
 
 def pdf_records(catalog: Catalog, project: Project, document: Document, pages: list[str]) -> Iterator[SearchRecord]:
@@ -70,7 +83,7 @@ def pdf_records(catalog: Catalog, project: Project, document: Document, pages: l
         meta = {"title": document.title, **_meta(project), "kind": "pdf", "project": project.title,
                 "project_url": project_url(project.id), "document": document_label(document, number)}
         url = f"{project_url(project.id)}{document.file}#page={number}"
-        yield SearchRecord(url, text, meta, filters)
+        yield SearchRecord(url, text, meta, filters, sort={"date": _date_key(project, document)})
 
 
 def records(catalog: Catalog, extract: Callable[[Path], tuple[list[str], list[Problem]]] = pdf_text.extract
@@ -87,7 +100,13 @@ def records(catalog: Catalog, extract: Callable[[Path], tuple[list[str], list[Pr
             pages, trouble = extract(path)
             problems += trouble
             found += pdf_records(catalog, project, document, pages)
-    return found, problems
+    return _with_title_keys(found), problems
+
+
+def _with_title_keys(found: list[SearchRecord]) -> list[SearchRecord]:
+    order = sorted(range(len(found)), key=lambda i: swedish.sort_key(found[i].meta["title"]))
+    place = {index: rank for rank, index in enumerate(order)}
+    return [replace(record, sort={**record.sort, "title": f"{place[i]:06d}"}) for i, record in enumerate(found)]
 
 
 def facet_definitions(catalog: Catalog) -> list[dict]:
