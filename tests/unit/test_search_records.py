@@ -58,9 +58,44 @@ def test_record_facts_follow_the_project(found):
     assert farsta.meta["years"] == "2018–2019"
     assert farsta.meta["administration"] == "Farsta"
     assert farsta.filters["year"] == ["2018", "2019"]
-    # keywords and document titles are searchable too; Markdown link targets are not
-    assert "hyresvärdar" in farsta.content and "Projektplan Bostad först" in farsta.content
+    assert farsta.meta["areas"] == "Hemlöshet"
+    assert farsta.sort["ar"] == "2019"
+    # keywords and document titles are searchable, but as search words, not in the snippet's text
+    assert "hyresvärdar" in farsta.meta["sokord"] and "Projektplan Bostad först" in farsta.meta["sokord"]
+    assert "hyresvärdar" not in farsta.content and "Projektplan" not in farsta.content
     assert "alvsjo-hemloshet.md" not in farsta.content and "erfarenheter från Älvsjö" in farsta.content
+
+
+def test_the_snippet_text_is_title_summary_and_body_without_headings(catalog, found):
+    recs, _ = found
+    for project in catalog.projects:
+        record = next(r for r in recs if r.url == f"projekt/{project.id}/")
+        assert record.content.startswith(project.title + ". " + project.summary.split()[0])
+        for line in project.body.splitlines():
+            if line.startswith("#"):
+                heading = line.lstrip("#").strip()
+                assert f"{heading} {heading}" not in record.content  # no 'Syfte Syftet med' runs
+        for keyword in project.keywords:
+            assert keyword in record.meta["sokord"]
+
+
+def test_areas_bring_their_vocabulary_aliases_as_search_words(catalog, found):
+    recs, _ = found
+    for project in catalog.projects:
+        record = next(r for r in recs if r.url == f"projekt/{project.id}/")
+        for area in project.areas:
+            for alias, name in catalog.vocabulary.terms["area"].aliases.items():
+                if name == area:
+                    assert alias in record.meta["sokord"], (project.id, alias)
+
+
+def test_titles_sort_the_swedish_way(catalog, found):
+    recs, _ = found
+    projects = [r for r in recs if r.meta["kind"] == "projekt"]
+    by_key = [r.meta["title"] for r in sorted(projects, key=lambda r: r.sort["titel"])]
+    from kunskapsbanken import swedish
+
+    assert by_key == sorted(by_key, key=swedish.sort_key)
 
 
 def test_each_pdf_page_is_a_record_that_names_document_and_page(found):
@@ -142,18 +177,3 @@ def test_the_build_reports_a_scanned_pdf_by_name_and_still_succeeds(tmp_path, ca
     assert len(reported) == 1 and "bostad-forst-farsta/slutrapport.pdf" in reported[0]
     assert (site / "pagefind" / "pagefind-entry.json").exists()
 
-
-def test_every_record_sorts_by_date_and_by_title_in_swedish_order(catalog, found):
-    from kunskapsbanken.swedish import sort_key
-
-    recs, _ = found
-    assert all(set(r.sort) == {"date", "title"} for r in recs), "Pagefind drops records without a sort key"
-    by_title = [r.meta["title"] for r in sorted(recs, key=lambda r: r.sort["title"])]
-    assert by_title == sorted(by_title, key=sort_key)
-    assert len({r.sort["title"] for r in recs}) == len(recs)
-    # å, ä, ö after z, in that order: code point order would put ä before å
-    assert sort_key("Ärende") > sort_key("Åtgärd") > sort_key("Zon")
-    newest = max(recs, key=lambda r: r.sort["date"])
-    project = next(p for p in catalog.projects if newest.url.startswith(f"projekt/{p.id}/"))
-    assert newest.sort["date"].startswith(str(max(max(p.years) for p in catalog.projects)))
-    assert project.years[-1] == max(max(p.years) for p in catalog.projects)

@@ -1,11 +1,30 @@
 // Query planning for Kunskapsbanken's search: what Pagefind is asked for a query typed by a user,
 // and how the answers are merged and ranked. kunskapsbanken-sok.js draws what find() returns.
+//
+// Pagefind (built by kunskapsbanken.search) already knows the vocabulary's aliases, the editors'
+// synonyms and the parts of compound words of every record (its meta field "sokord"). Here:
+// - every word (or quoted phrase) of the query is searched on its own, and the pages are ranked
+//   by how many of the words they have, then by Pagefind's score: pages with all words first;
+// - a word with å, ä or ö is searched as its stem with Pagefind's exactDiacritics, so "hemlösa"
+//   finds "hemlöshet" and "våld" never finds "vald";
+// - a compound is also searched as its parts ("föräldrastöd" -> "föräldra stöd");
+// - a word without hits gets a "Menade du …?" from the index's own words (pagefind/kb-ord.json).
 
-const DIACRITIC = /[åäöÅÄÖ]/;
-// Swedish stop words, dropped from a query that has other words: Pagefind wants every word.
+const LEXICON_URL = new URL("../../pagefind/kb-ord.json", import.meta.url);
+const DIACRITIC = /[åäö]/;
+// Swedish stop words, dropped from a query that has other words.
 const STOP_WORDS = new Set(("och i att det som en på är av för med till den har de inte om ett men var sig " +
   "från vi så kan man när eller nu sin där vid mot ska skulle ut får finns vara hade alla andra än här då " +
   "sedan över bli bara blir upp även vad hur mer dem dessa detta denna deras dess vilka vilken vilket samt").split(" "));
+// Linking letters of Swedish compounds (relation-s-våld) and endings that are never a compound's last part.
+const LINKS = ["s", "a", "e", "u", "o"];
+const SUFFIXES = new Set("het heten heter skap skapet dom domen else lös lösa fri fria full fulla lig liga ning".split(" "));
+const MIN_PART = 3;
+const MIN_TAIL = 4;
+// How much a hit found through a word's parts counts against one found through the word itself.
+const PARTS_WEIGHT = 0.6;
+// A word in fewer records than this (in any of its forms) is also searched as its compound parts.
+const RARE = 3;
 
 /** The words Pagefind is asked for: trimmed, stop words dropped unless only stop words remain. */
 export function normalize(query) {
@@ -20,19 +39,232 @@ export function tooShort(query) {
   return letters.length === 1;
 }
 
+// ---------------------------------------------------------------- the index's words
+
+let lexiconPromise = null;
+
+function lexicon() {
+  if (!lexiconPromise) {
+    lexiconPromise = fetch(LEXICON_URL)
+      .then((response) => (response.ok ? response.json() : { ord: [], stammar: [] }))
+      .catch(() => ({ ord: [], stammar: [] }))
+      .then(({ ord, stammar }) => {
+        const count = new Map(ord);
+        const sorted = ord.map(([word]) => word).sort();
+        return { words: ord, count, sorted, stems: new Set(stammar) };
+      });
+  }
+  return lexiconPromise;
+}
+
+/** Some word of the index starts with prefix and is at most `longer` letters longer: its record count, else 0. */
+function extended(lex, prefix, longer) {
+  let low = 0;
+  let high = lex.sorted.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (lex.sorted[middle] < prefix) low = middle + 1; else high = middle;
+  }
+  let best = 0;
+  for (let i = low; i < lex.sorted.length && lex.sorted[i].startsWith(prefix); i++) {
+    if (lex.sorted[i].length - prefix.length <= longer) best = Math.max(best, lex.count.get(lex.sorted[i]));
+  }
+  return best;
+}
+
+/**
+ * The stem of a word with å, ä or ö, as the index has it ("hemlösa" -> "hemlös"): Pagefind's
+ * exactDiacritics compares the word as typed with the words as written, by prefix, so the
+ * stem finds every form ("hemlöshet", "hemlösheten") and never the word without the letters.
+ */
+function diacriticStem(lex, word) {
+  for (let length = word.length; length >= Math.max(MIN_PART, word.length - 5); length--) {
+    if (lex.stems.has(word.slice(0, length))) return word.slice(0, length);
+  }
+  return word;
+}
+
+/** A compound's parts, as words the index has ("relationsvåld" -> ["relation", "våld"]), or null. */
+function compoundParts(lex, word, depth = 0) {
+  if (word.length < MIN_PART + MIN_TAIL || depth > 2) return null;
+  let best = null;
+  for (let cut = word.length - MIN_TAIL; cut >= MIN_PART; cut--) {
+    const head = word.slice(0, cut);
+    const tail = word.slice(cut);
+    if (SUFFIXES.has(tail)) continue;
+    let headWord = null;
+    for (const form of [head, ...LINKS.filter((l) => head.endsWith(l)).map((l) => head.slice(0, -l.length))]) {
+      if (form.length >= MIN_PART && extended(lex, form, 2)) { headWord = form; break; }
+    }
+    if (!headWord) continue;
+    const tailCount = extended(lex, tail, 3);
+    const tailParts = tailCount ? [tail] : compoundParts(lex, tail, depth + 1);
+    if (!tailParts) continue;
+    const score = Math.min(extended(lex, headWord, 2), tailCount || 1);
+    if (!best || score > best.score) best = { score, parts: [headWord, ...tailParts] };
+  }
+  return best && best.parts;
+}
+
+/** Damerau–Levenshtein distance, stopping early above limit. */
+function distance(a, b, limit) {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let before = null;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let smallest = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2] + 1);
+      current.push(value);
+      smallest = Math.min(smallest, value);
+    }
+    if (smallest > limit) return limit + 1;
+    before = previous;
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+/** The index's word nearest to word (one or two edits, the more common first), or null. */
+function nearestWord(lex, word) {
+  const limit = word.length <= 4 ? 1 : 2;
+  let best = null;
+  for (const [candidate, count] of lex.words) {
+    if (candidate === word) return null;
+    const d = distance(word, candidate, limit);
+    if (d <= limit && (!best || d < best.d || (d === best.d && count > best.count))) best = { word: candidate, d, count };
+  }
+  return best && best.word;
+}
+
+// ---------------------------------------------------------------- planning and merging
+
+/** The query's units: quoted phrases as they are, other words normalized, lowercased. */
+function units(query) {
+  const found = [];
+  const rest = (query || "").replace(/["”“]([^"”“]+)["”“]/g, (_, phrase) => {
+    const words = phrase.trim().toLocaleLowerCase("sv");
+    if (words) found.push({ text: words, phrase: true });
+    return " ";
+  });
+  for (const word of normalize(rest.replace(/["”“]/g, " ")).split(" ").filter(Boolean)) {
+    found.push({ text: word.toLocaleLowerCase("sv"), phrase: false });
+  }
+  return found;
+}
+
+/** What Pagefind is asked for one unit: [{ term, exact, weight }]. */
+function alternatives(lex, unit) {
+  if (unit.phrase) return [{ term: `"${unit.text}"`, exact: DIACRITIC.test(unit.text), weight: 1 }];
+  const word = unit.text;
+  const exact = DIACRITIC.test(word);
+  const plan = [{ term: exact ? diacriticStem(lex, word) : word, exact, weight: 1 }];
+  // A compound that many records have as such is found as it is; a rare one also by its parts.
+  const parts = extended(lex, word, 3) < RARE ? compoundParts(lex, word) : null;
+  if (parts && parts.length > 1) {
+    const partsExact = parts.some((p) => DIACRITIC.test(p));
+    plan.push({ term: parts.map((p) => (DIACRITIC.test(p) ? diacriticStem(lex, p) : p)).join(" "), exact: partsExact, weight: PARTS_WEIGHT });
+  }
+  return plan;
+}
+
+// Pagefind's exactDiacritics is one setting for all searches: they run one after the other.
+let queue = Promise.resolve();
+
+function pagefindSearch(pagefind, term, exact, options) {
+  const run = queue.then(async () => {
+    await pagefind.options({ exactDiacritics: exact });
+    return pagefind.search(term, options);
+  });
+  queue = run.catch(() => {});
+  return run;
+}
+
 /**
  * One search, planned: { results, match, suggestion, filters }.
- * results: Pagefind results (each with .data()), best first; match: "alla" (every word matched),
- * "några" (only some) or "inga"; suggestion: a "Menade du …?" query or null;
- * filters: Pagefind's facet counts for the results shown.
- * A query with å, ä or ö matches those letters exactly ("våld" never finds "vald"); a query without
- * them also finds words with them, ranked after the exact matches.
+ * results: Pagefind results (each with .data()), best first: the pages with all the query's
+ * words (in any form, synonym or compound part) when there are any, otherwise the pages with
+ * some of them, those with the most words first; match: "alla", "några" or "inga";
+ * suggestion: a "Menade du …?" query when a word has no hits, else null;
+ * filters: Pagefind's facet counts of the search of all the words together, or of the first
+ * word alone when no page has them all (then approximate: forms found only through a
+ * compound's parts or the other words are not counted).
+ * With sort (Pagefind's sort, e.g. { ar: "desc" }), each group is in that order instead.
  */
 export async function find(pagefind, query, { filters = {}, sort = null } = {}) {
-  const term = normalize(query);
-  await pagefind.options({ exactDiacritics: DIACRITIC.test(term) });
-  const options = sort ? { filters, sort } : { filters };
-  const result = await pagefind.search(term || null, options);
-  return { results: result.results, match: result.results.length ? "alla" : "inga", suggestion: null,
-           filters: result.filters };
+  const lex = await lexicon();
+  const wanted = units(query);
+  const options = { filters };
+  if (!wanted.length) {
+    const all = await pagefindSearch(pagefind, null, false, sort ? { filters, sort } : options);
+    return { results: all.results, match: all.results.length ? "alla" : "inga", suggestion: null, filters: all.filters };
+  }
+  const plans = wanted.map((unit) => alternatives(lex, unit));
+  // Fetch what every search needs at once; the searches themselves then run one by one.
+  await Promise.all(plans.flat().map((alt) => pagefind.preload(alt.term, options)));
+
+  const pages = new Map(); // id -> { result, best score per unit, direct }
+  let countsFrom = null;
+  const unitHits = wanted.map(() => 0);
+  for (const [index, plan] of plans.entries()) {
+    for (const alt of plan) {
+      const found = await pagefindSearch(pagefind, alt.term, alt.exact, options);
+      if (index === 0 && alt.weight === 1) countsFrom = found.filters;
+      unitHits[index] += found.results.length;
+      for (const result of found.results) {
+        const score = result.score * alt.weight;
+        let page = pages.get(result.id);
+        if (!page) pages.set(result.id, (page = { result, scores: new Array(wanted.length).fill(0), best: 0 }));
+        if (score > page.scores[index]) page.scores[index] = score;
+        if (score > page.best && wanted.length === 1) { page.best = score; page.result = result; }
+      }
+    }
+  }
+  // Several words: the search of them together marks every word in the snippet.
+  if (wanted.length > 1) {
+    const exact = plans.some((plan) => plan[0].exact);
+    const together = await pagefindSearch(pagefind, plans.map((plan) => plan[0].term).join(" "), exact, options);
+    if (together.results.length) countsFrom = together.filters;
+    for (const result of together.results) {
+      const page = pages.get(result.id);
+      if (page) page.result = result;
+    }
+  }
+  const ranked = [...pages.values()].map((page) => ({
+    ...page,
+    words: page.scores.filter((s) => s > 0).length,
+    score: page.scores.reduce((a, b) => a + b, 0),
+  }));
+  let order = (a, b) => b.words - a.words || b.score - a.score;
+  if (sort) {
+    const sorted = await pagefindSearch(pagefind, null, false, { filters, sort });
+    const position = new Map(sorted.results.map((r, i) => [r.id, i]));
+    order = (a, b) => b.words - a.words || (position.get(a.result.id) ?? 0) - (position.get(b.result.id) ?? 0);
+  }
+  ranked.sort(order);
+  const most = ranked.length ? ranked[0].words : 0;
+  const match = !ranked.length ? "inga" : most === wanted.length ? "alla" : "några";
+  // Pages with all the words, when there are any; otherwise those with the most words first.
+  const shown = match === "alla" ? ranked.filter((page) => page.words === wanted.length) : ranked;
+
+  let suggestion = null;
+  if (unitHits.some((n) => n === 0)) {
+    let changed = false;
+    const words = wanted.map((unit, i) => {
+      if (unitHits[i] > 0 || unit.phrase) return unit.phrase ? `"${unit.text}"` : unit.text;
+      const near = nearestWord(lex, unit.text);
+      if (near) changed = true;
+      return near || unit.text;
+    });
+    if (changed) suggestion = words.join(" ");
+  }
+  return {
+    results: shown.map((page) => page.result),
+    match,
+    suggestion,
+    filters: countsFrom || {},
+  };
 }

@@ -43,6 +43,21 @@ function hitCount(count) {
   return `${count.toLocaleString("sv-SE")} ${count === 1 ? "träff" : "träffar"}`;
 }
 
+const SOME_WORDS = "Inga träffar på alla orden – här är träffar på några av dem.";
+
+/** The status text of a search, with the note for a partial match and a "Menade du …?" link. */
+function showStatus(status, text, result, suggestionUrl) {
+  const parts = [result.match === "några" ? `${SOME_WORDS} ${text}` : text];
+  if (result.suggestion) {
+    const link = document.createElement("a");
+    link.href = suggestionUrl(result.suggestion);
+    link.textContent = result.suggestion;
+    link.dataset.kbMenadeDu = "";
+    parts.push(" Menade du ", link, "?");
+  }
+  status.replaceChildren(...parts);
+}
+
 /** One hit as a list item: title, facts, which document matched, excerpt. */
 function renderHit(data, compact = false) {
   const meta = data.meta || {};
@@ -107,7 +122,9 @@ function headerBox(root) {
     if (mine !== sequence) return;
     list.replaceChildren(...data.map((d) => renderHit(d, true)));
     const count = result.results.length;
-    status.textContent = count ? `${hitCount(count)}${count > HEADER_HITS ? `, de ${HEADER_HITS} bästa visas` : ""}.` : MESSAGES.none(query.trim());
+    const suggestionUrl = (q) => { const url = new URL(searchPage); url.searchParams.set("q", q); return url.href; };
+    showStatus(status, count ? `${hitCount(count)}${count > HEADER_HITS ? `, de ${HEADER_HITS} bästa visas` : ""}.` : MESSAGES.none(query.trim()),
+               result, suggestionUrl);
     const target = new URL(searchPage);
     target.searchParams.set("q", query.trim());
     all.href = target.href;
@@ -292,7 +309,9 @@ function searchPage(root) {
       const count = result.results.length;
       const what = query.trim() ? ` för ”${query.trim()}”` : "";
       const narrowed = anyChosen ? " med valda filter" : "";
-      status.textContent = count ? `${hitCount(count)}${what}${narrowed}.` : MESSAGES.none(query.trim() || "de valda filtren");
+      const suggestionUrl = (q) => { const url = new URL(location.href); url.searchParams.set("q", q); return url.href; };
+      showStatus(status, count ? `${hitCount(count)}${what}${narrowed}.` : MESSAGES.none(query.trim() || "de valda filtren"),
+                 result, suggestionUrl);
       const shownHits = showMore();
       await totals;
       // A chosen facet counts its values as if it were not chosen, so that more can be added.

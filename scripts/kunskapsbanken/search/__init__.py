@@ -17,8 +17,12 @@ def build_search(catalog, site_dir: Path) -> list:
     """Index the catalog and its PDFs into site_dir/pagefind; return the problems met (PDFs without text)."""
     from .index import build_index
     from .records import records
+    from .synonyms import load_groups, synonyms_path
 
-    found, problems = records(catalog)
+    groups = []
+    if catalog.vocabulary.source is not None:
+        groups, _ = load_groups(synonyms_path(catalog.vocabulary.source.parent))  # kb kontrollera reports its faults
+    found, problems = records(catalog, groups=groups)
     build_index(found, site_dir)
     return problems
 
