@@ -7,6 +7,7 @@ Everything MkDocs-specific lives here, so that moving to another generator
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -67,6 +68,11 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
             raise PluginError(f"Innehållet har {len(found)} fel (se ovan). Rätta dem eller kör "
                               "'kb kontrollera' för en lista.")
         self._expand_nav(config)
+        # A tag for this build's search index: pages ask for pagefind-entry.json?ts=<tag>, which they
+        # can preload (Pagefind otherwise adds the time of each page load). Not under `mkdocs serve`,
+        # where pages that did not change keep their HTML while the index changes under them.
+        if self.config.search_index and getattr(self, "_command", "build") != "serve":
+            config.extra["kb_sokindex"] = format(time.time_ns() // 1_000_000, "x")
         macros = config.plugins.get("macros")
         if macros is not None:
             functions = make_macros(lambda: self.catalog, lambda: macros.page.file.src_uri)
@@ -123,6 +129,7 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
         # `mkdocs serve --dirty` it remembers what it generated, and a generated file whose
         # content is unchanged is not rendered again: saving one project page re-renders that
         # page and the listings it appears in, not the whole site.
+        self._command = command
         self._dirty = command == "serve" and dirty
         self._previous: dict[str, str | bytes] = {}
 

@@ -171,15 +171,16 @@ function alternatives(lex, unit) {
   return plan;
 }
 
-// Pagefind's exactDiacritics is one setting for all searches: they run one after the other.
-let queue = Promise.resolve();
+// Pagefind's exactDiacritics is one setting per instance: its searches run one after the other.
+// One queue per instance, so that the search page's hits never wait for its facet counts (another instance).
+const queues = new WeakMap();
 
 function pagefindSearch(pagefind, term, exact, options) {
-  const run = queue.then(async () => {
+  const run = (queues.get(pagefind) || Promise.resolve()).then(async () => {
     await pagefind.options({ exactDiacritics: exact });
     return pagefind.search(term, options);
   });
-  queue = run.catch(() => {});
+  queues.set(pagefind, run.catch(() => {}));
   return run;
 }
 

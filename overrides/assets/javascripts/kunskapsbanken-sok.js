@@ -1,33 +1,59 @@
 // Kunskapsbanken's search: one engine (Pagefind, built by kunskapsbanken.search) behind both
-// the search box in the header and the search page /sok/ with its facets.
+// the search box in the header and the search page /sok/ with its filters.
 // Everything is loaded from the site itself, relative to this file, so it works under a sub-path.
+//
+// Two Pagefind instances: the hits come from one on the main thread that loads only the filter
+// data a search asks for; the facet counts come from another, in a worker, that loads all of it.
+// Once Pagefind holds every filter it counts them on every search, which made a frequent word
+// take 250 ms instead of 30 ms: so the hits never wait for the counts.
 
 import { find, normalize, tooShort } from "./kunskapsbanken-sok-fraga.js";
 
 const SITE_ROOT = new URL("../../", import.meta.url);
+const PAGEFIND = new URL("pagefind/pagefind.js", SITE_ROOT).href;
 const HEADER_HITS = 5;
 const PAGE_SIZE = 10;
-let enginePromise = null;
+// The sort keys of the search records (kunskapsbanken.search.records).
+const SORTS = { nyast: { ar: "desc" }, titel: { titel: "asc" } };
 
+// The build's tag for Pagefind's entry file: the page preloads pagefind-entry.json?ts=<tag>, and
+// Pagefind asks for exactly that address (without a tag it adds the time, and the preload is wasted).
+const INDEX_TAG = document.querySelector("[data-kb-sokruta]")?.dataset.sokindex || "";
+const BASE_OPTIONS = { excerptLength: 26, ...(INDEX_TAG ? { metaCacheTag: INDEX_TAG } : {}) };
+
+let hitsEngine = null;
+let countsEngine = null;
+
+/** The engine for hits: the main thread (a worker costs more in start-up and messages than it saves). */
 function engine() {
-  if (!enginePromise) {
-    enginePromise = import(new URL("pagefind/pagefind.js", SITE_ROOT).href).then(async (pagefind) => {
-      // The main thread: a worker costs more in start-up and messages than it saves at this size.
-      await pagefind.options({ excerptLength: 26, noWorker: true });
+  if (!hitsEngine) {
+    hitsEngine = import(PAGEFIND).then(async (pagefind) => {
+      await pagefind.options({ ...BASE_OPTIONS, noWorker: true });
       await pagefind.init();
       return pagefind;
     });
   }
-  return enginePromise;
+  return hitsEngine;
 }
 
-/** One search (see kunskapsbanken-sok-fraga.js): { results, match, suggestion, filters }. */
-export async function search(query, filters = {}) {
-  return find(await engine(), query, { filters });
+/** The engine for facet counts: its own instance in a worker, with every filter loaded. */
+function counter() {
+  if (!countsEngine) {
+    countsEngine = import(PAGEFIND).then(async (pagefind) => {
+      const instance = pagefind.createInstance(BASE_OPTIONS);
+      await instance.init();
+      const totals = await instance.filters();
+      return { instance, totals };
+    });
+  }
+  return countsEngine;
 }
 
-export async function allFilters() {
-  return (await engine()).filters();
+/** Resolves when the browser has nothing more urgent to do (drawing the hits comes first). */
+function idle() {
+  return new Promise((resolve) => (window.requestIdleCallback
+    ? requestIdleCallback(() => resolve(), { timeout: 300 })
+    : setTimeout(resolve, 0)));
 }
 
 function escapeHtml(text) {
@@ -43,42 +69,75 @@ function hitCount(count) {
   return `${count.toLocaleString("sv-SE")} ${count === 1 ? "träff" : "träffar"}`;
 }
 
+function list(values) {
+  return Array.isArray(values) ? values : values ? [values] : [];
+}
+
+/** The labels of a hit: type, years, areas (and, for a PDF page, which document and page). */
+function labels(data) {
+  const meta = data.meta || {};
+  const areas = meta.areas ? meta.areas.split(/\s*;\s*/) : list(data.filters?.area);
+  const items = [
+    meta.type && `<li class="kb-etikett kb-etikett--typ">${escapeHtml(meta.type)}</li>`,
+    meta.years && `<li class="kb-etikett">${escapeHtml(meta.years)}</li>`,
+    ...areas.map((area) => `<li class="kb-etikett kb-etikett--omrade">${escapeHtml(area)}</li>`),
+  ].filter(Boolean);
+  return `<ul class="kb-traff__etiketter" aria-label="Uppgifter">${items.join("")}</ul>`;
+}
+
+/** One hit as a list item: title, labels, the PDF's document and page, the excerpt. */
+function renderHit(data, compact = false) {
+  const meta = data.meta || {};
+  const li = document.createElement("li");
+  li.className = "kb-traff" + (meta.kind === "pdf" ? " kb-traff--pdf" : "");
+  let where = "";
+  if (meta.kind === "pdf") {
+    const project = new URL(meta.project_url || "", SITE_ROOT).href;
+    where = `<p class="kb-traff__var"><span class="kb-traff__dokument">${escapeHtml(meta.document)}</span> (PDF)` +
+      (compact ? ` – ${escapeHtml(meta.project)}` : ` i projektet <a href="${escapeHtml(project)}">${escapeHtml(meta.project)}</a>`) +
+      "</p>";
+  }
+  li.innerHTML =
+    `<a class="kb-traff__titel" href="${escapeHtml(data.url)}">${escapeHtml(meta.title || data.url)}</a>` +
+    labels(data) + where +
+    (compact ? "" : `<p class="kb-traff__utdrag">${excerptHtml(data.excerpt)}</p>`);
+  return li;
+}
+
+/** Draws hits in their ranked order as their fragments arrive; false when overtaken. */
+async function drawHits(target, results, compact, current) {
+  const pending = results.map((r) => r.data());
+  for (const fragment of pending) {
+    const data = await fragment;
+    if (!current()) return false;
+    target.append(renderHit(data, compact));
+  }
+  return true;
+}
+
 const SOME_WORDS = "Inga träffar på alla orden – här är träffar på några av dem.";
 
-/** The status text of a search, with the note for a partial match and a "Menade du …?" link. */
-function showStatus(status, text, result, suggestionUrl) {
-  const parts = [result.match === "några" ? `${SOME_WORDS} ${text}` : text];
-  if (result.suggestion) {
+/**
+ * The status of a search, read out by screen readers as a whole: the count, the note when only
+ * some of the words matched, and "Menade du …?" with a link to that query.
+ */
+function showStatus(status, text, found, linkTo) {
+  const parts = [];
+  if (found.match === "några") {
+    const note = document.createElement("span");
+    note.className = "kb-not";
+    note.textContent = SOME_WORDS;
+    parts.push(note, " ");
+  }
+  parts.push(text);
+  if (found.suggestion) {
     const link = document.createElement("a");
-    link.href = suggestionUrl(result.suggestion);
-    link.textContent = result.suggestion;
-    link.dataset.kbMenadeDu = "";
+    link.href = linkTo(found.suggestion);
+    link.dataset.kbMenadeDu = found.suggestion;
+    link.textContent = found.suggestion;
     parts.push(" Menade du ", link, "?");
   }
   status.replaceChildren(...parts);
-}
-
-/** One hit as a list item: title, facts, which document matched, excerpt. */
-function renderHit(data, compact = false) {
-  const meta = data.meta || {};
-  const facts = [meta.type, meta.years, meta.administration].filter(Boolean).map(escapeHtml).join(" · ");
-  let where = `<span class="kb-traff__dokument">${escapeHtml(meta.document || "Projektsida")}</span>`;
-  if (meta.kind === "pdf") {
-    const project = new URL(meta.project_url || "", SITE_ROOT).href;
-    where = `Träff i <span class="kb-traff__dokument">${escapeHtml(meta.document)}</span> (PDF)` +
-      (compact ? ` – ${escapeHtml(meta.project)}` : ` i projektet <a href="${escapeHtml(project)}">${escapeHtml(meta.project)}</a>`);
-  } else {
-    where = `Träff på ${where}`;
-  }
-  const li = document.createElement("li");
-  li.className = "kb-traff" + (meta.kind === "pdf" ? " kb-traff--pdf" : "");
-  li.innerHTML =
-    `<a class="kb-traff__titel" href="${escapeHtml(data.url)}">${escapeHtml(meta.title || data.url)}</a>` +
-    `<p class="kb-traff__fakta">${facts}</p>` +
-    `<p class="kb-traff__var">${where}</p>` +
-    (compact ? "" : `<p class="kb-traff__utdrag">${excerptHtml(data.excerpt)}</p>`);
-  li.dataset.url = data.url;
-  return li;
 }
 
 function debounce(fn, ms) {
@@ -99,35 +158,46 @@ function headerBox(root) {
   const input = root.querySelector("input[name=q]");
   const panel = root.querySelector(".kb-sokruta__panel");
   const status = root.querySelector("[data-kb-status]");
-  const list = root.querySelector("[data-kb-resultat]");
+  const hits = root.querySelector("[data-kb-resultat]");
   const all = root.querySelector("[data-kb-alla]");
   const searchPage = new URL(root.dataset.sokside, location.href);
   let sequence = 0;
 
   const open = (yes) => { panel.hidden = !yes; input.setAttribute("aria-expanded", String(yes)); };
+  const pageFor = (query) => {
+    const target = new URL(searchPage);
+    target.searchParams.set("q", query.trim());
+    return target.href;
+  };
 
-  // data-klar is set when the shown results are those of the current query (for tests and tools).
+  // data-klar is set when what is shown is the answer to the current query (for tests and tools).
   const done = () => { root.dataset.klar = ""; };
   async function run() {
     const query = input.value;
     const mine = ++sequence;
+    const current = () => mine === sequence;
     delete root.dataset.klar;
-    if (!query.trim()) { list.replaceChildren(); open(false); done(); return; }
+    if (!query.trim()) { hits.replaceChildren(); open(false); done(); return; }
     open(true);
-    all.hidden = true;
-    if (tooShort(query)) { list.replaceChildren(); status.textContent = MESSAGES.short; done(); return; }
-    let result;
-    try { result = await search(query); } catch (error) { status.textContent = MESSAGES.error; done(); return; }
-    const data = await Promise.all(result.results.slice(0, HEADER_HITS).map((r) => r.data()));
-    if (mine !== sequence) return;
-    list.replaceChildren(...data.map((d) => renderHit(d, true)));
-    const count = result.results.length;
-    const suggestionUrl = (q) => { const url = new URL(searchPage); url.searchParams.set("q", q); return url.href; };
-    showStatus(status, count ? `${hitCount(count)}${count > HEADER_HITS ? `, de ${HEADER_HITS} bästa visas` : ""}.` : MESSAGES.none(query.trim()),
-               result, suggestionUrl);
-    const target = new URL(searchPage);
-    target.searchParams.set("q", query.trim());
-    all.href = target.href;
+    if (tooShort(query)) {
+      hits.replaceChildren(); all.hidden = true; status.textContent = MESSAGES.short; done(); return;
+    }
+    let found;
+    try {
+      found = await find(await engine(), query);
+    } catch (error) {
+      if (!current()) return;
+      console.error(error);
+      status.textContent = MESSAGES.error; done(); return;
+    }
+    if (!current()) return;
+    const count = found.results.length;
+    const fresh = document.createElement("ol");
+    if (!(await drawHits(fresh, found.results.slice(0, HEADER_HITS), true, current))) return;
+    hits.replaceChildren(...fresh.children);
+    showStatus(status, count ? `${hitCount(count)}${count > HEADER_HITS ? `, de ${HEADER_HITS} bästa visas` : ""}.`
+      : MESSAGES.none(query.trim()), found, pageFor);
+    all.href = pageFor(query);
     all.hidden = false;
     all.textContent = count ? `Visa alla ${hitCount(count)} och filter på söksidan` : "Öppna söksidan";
     done();
@@ -167,71 +237,83 @@ function headerBox(root) {
 // ---------------------------------------------------------------- search page
 
 function searchPage(root) {
-  const facets = JSON.parse(root.dataset.facets);
   const form = root.querySelector("form");
   const input = form.querySelector("input[name=q]");
   const status = root.querySelector("[data-kb-status]");
-  const list = root.querySelector("[data-kb-resultat]");
+  const hits = root.querySelector("[data-kb-resultat]");
   const more = root.querySelector("[data-kb-fler]");
-  const facetBox = root.querySelector("[data-kb-facetter]");
-  const boxes = {}; // facet key -> value -> {input, count, label}
+  const panel = root.querySelector("[data-kb-filter]");
+  const toggle = root.querySelector("[data-kb-filterknapp]");
+  const toggleCount = root.querySelector("[data-kb-filterantal]");
+  const chosenBox = root.querySelector("[data-kb-valda]");
+  const chips = root.querySelector("[data-kb-chips]");
+  const sortBox = root.querySelector("[data-kb-sortering]");
+  const showButton = root.querySelector("[data-kb-visa]");
+  const yearBox = panel.querySelector(".kb-facett--ar");
+  const from = yearBox.querySelector("select[name=fran]");
+  const to = yearBox.querySelector("select[name=till]");
+  const years = [...from.options].map((o) => o.value).filter(Boolean);
+  const yearKey = yearBox.dataset.facet;
+  const yearLabel = yearBox.querySelector("legend").textContent;
+
+  // The checkbox facets, as drawn by the page: key, label, URL parameter, values.
+  const facets = [...panel.querySelectorAll("fieldset[data-facet]:not(.kb-facett--ar)")].map((fieldset) => ({
+    key: fieldset.dataset.facet,
+    param: fieldset.dataset.param,
+    label: fieldset.querySelector("legend").textContent,
+    fieldset,
+    values: [...fieldset.querySelectorAll("label")].map((label) => ({
+      label, input: label.querySelector("input"), count: label.querySelector(".kb-facett__antal"),
+      name: label.querySelector(".kb-facett__namn").textContent,
+    })),
+  }));
+
   let sequence = 0;
-  // Pagefind counts filter values only once their index is loaded.
-  let filtersLoaded = false;
-  const totals = allFilters().then((all) => { filtersLoaded = true; return all; });
   let current = { results: [] };
   let shown = 0;
 
-  // The facets are drawn once; searches only change their counts, so focus stays put.
-  for (const facet of facets) {
-    const fieldset = document.createElement("fieldset");
-    fieldset.className = "kb-facett";
-    fieldset.dataset.facet = facet.key;
-    const legend = document.createElement("legend");
-    legend.textContent = facet.label;
-    fieldset.append(legend);
-    boxes[facet.key] = {};
-    for (const term of facet.terms) {
-      const label = document.createElement("label");
-      label.className = "kb-facett__val";
-      const box = document.createElement("input");
-      box.type = "checkbox";
-      box.name = facet.param;
-      box.value = term.value;
-      const name = document.createElement("span");
-      name.textContent = term.label;
-      const count = document.createElement("span");
-      count.className = "kb-facett__antal";
-      label.append(box, " ", name, " ", count);
-      fieldset.append(label);
-      boxes[facet.key][term.value] = { input: box, count, label };
-    }
-    facetBox.append(fieldset);
-  }
+  // ------------------------------------------------ state: controls <-> address
 
   function readUrl() {
     const params = new URLSearchParams(location.search);
     input.value = params.get("q") || "";
     for (const facet of facets) {
       const chosen = new Set(params.getAll(facet.param));
-      for (const [value, box] of Object.entries(boxes[facet.key])) box.input.checked = chosen.has(value);
+      for (const value of facet.values) value.input.checked = chosen.has(value.input.value);
     }
+    // An older address may name single years (ar=2018&ar=2019): the range they span.
+    const single = params.getAll(yearBox.dataset.param).filter((y) => years.includes(y)).sort();
+    from.value = years.includes(params.get("fran")) ? params.get("fran") : (single[0] || "");
+    to.value = years.includes(params.get("till")) ? params.get("till") : (single[single.length - 1] || "");
+    sortBox.value = SORTS[params.get("sortera")] ? params.get("sortera") : "";
   }
 
-  function selection() {
+  function chosenValues() {
     const chosen = {};
     for (const facet of facets) {
-      const values = Object.entries(boxes[facet.key]).filter(([, b]) => b.input.checked).map(([v]) => v);
+      const values = facet.values.filter((v) => v.input.checked).map((v) => v.input.value);
       if (values.length) chosen[facet.key] = values;
     }
     return chosen;
   }
 
-  function stateUrl() {
+  /** The years of the chosen range, or null for all years. */
+  function chosenYears() {
+    if (!from.value && !to.value) return null;
+    let low = from.value || years[0];
+    let high = to.value || years[years.length - 1];
+    if (Number(low) > Number(high)) [low, high] = [high, low];
+    return years.filter((y) => Number(y) >= Number(low) && Number(y) <= Number(high));
+  }
+
+  function stateUrl(query = input.value) {
     const params = new URLSearchParams();
-    if (input.value.trim()) params.set("q", input.value.trim());
-    const chosen = selection();
+    if (query.trim()) params.set("q", query.trim());
+    const chosen = chosenValues();
     for (const facet of facets) for (const value of chosen[facet.key] || []) params.append(facet.param, value);
+    if (from.value) params.set("fran", from.value);
+    if (to.value) params.set("till", to.value);
+    if (sortBox.value) params.set("sortera", sortBox.value);
     const url = new URL(location.href);
     url.search = params.toString();
     return url.href;
@@ -244,103 +326,194 @@ function searchPage(root) {
   }
 
   // Several values of one facet: any of them; values of different facets: all of them.
-  const pagefindFilters = (chosen, except) =>
-    Object.fromEntries(Object.entries(chosen).filter(([k]) => k !== except).map(([k, v]) => [k, { any: v }]));
+  function pagefindFilters(except = null) {
+    const filters = {};
+    for (const [key, values] of Object.entries(chosenValues())) if (key !== except) filters[key] = { any: values };
+    const range = chosenYears();
+    if (range && except !== yearKey) filters[yearKey] = { any: range };
+    return filters;
+  }
+
+  // ------------------------------------------------ chosen filters as chips
+
+  function yearText() {
+    if (from.value && to.value) return from.value === to.value ? from.value : `${from.value}–${to.value}`;
+    return from.value ? `från ${from.value}` : `till ${to.value}`;
+  }
+
+  function chip(text, remove) {
+    const li = document.createElement("li");
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "kb-chip";
+    button.setAttribute("aria-label", `Ta bort filtret ${text}`);
+    const cross = document.createElement("span");
+    cross.setAttribute("aria-hidden", "true");
+    cross.textContent = "×";
+    button.append(text, " ", cross);
+    button.addEventListener("click", () => {
+      const place = [...chips.querySelectorAll("button")].indexOf(button);
+      remove();
+      changed();
+      // Focus stays among the chips: the next one, the last one, or the search field if none is left.
+      const left = [...chips.querySelectorAll("button")];
+      (left[Math.min(place, left.length - 1)] || input).focus();
+    });
+    li.append(button);
+    return li;
+  }
+
+  function showChosen() {
+    const items = [];
+    for (const facet of facets) {
+      for (const value of facet.values.filter((v) => v.input.checked)) {
+        items.push(chip(`${facet.label}: ${value.name}`, () => { value.input.checked = false; }));
+      }
+    }
+    if (from.value || to.value) items.push(chip(`${yearLabel}: ${yearText()}`, () => { from.value = ""; to.value = ""; }));
+    chips.replaceChildren(...items);
+    chosenBox.hidden = items.length === 0;
+    toggleCount.textContent = items.length ? ` (${items.length})` : "";
+  }
+
+  // ------------------------------------------------ facet counts
 
   function showCounts(countsByFacet) {
     for (const facet of facets) {
       const counts = countsByFacet[facet.key] || {};
-      for (const [value, box] of Object.entries(boxes[facet.key])) {
-        const n = counts[value] || 0;
-        box.count.textContent = `(${n.toLocaleString("sv-SE")})`;
-        box.label.classList.toggle("kb-facett__val--tom", n === 0);
-        box.label.hidden = n === 0 && !box.input.checked;
+      for (const value of facet.values) {
+        const n = counts[value.input.value] || 0;
+        value.count.textContent = n.toLocaleString("sv-SE");
+        value.label.hidden = n === 0 && !value.input.checked;
       }
-      const fieldset = facetBox.querySelector(`[data-facet="${facet.key}"]`);
-      fieldset.hidden = Object.values(boxes[facet.key]).every((b) => b.label.hidden);
+      facet.fieldset.hidden = facet.values.every((v) => v.label.hidden);
     }
   }
 
-  // Hits are shown as their excerpts arrive, each in its place in the ranking.
-  async function showMore() {
-    const mine = sequence;
+  /** Counts for every facet value: for the query and filters, a chosen facet as if it were not chosen. */
+  async function countFacets(query, filtersOnly) {
+    const { instance, totals } = await counter();
+    if (filtersOnly && !Object.keys(pagefindFilters()).length) return totals;
+    const chosenKeys = Object.keys(chosenValues());
+    const [all, ...perFacet] = await Promise.all([
+      find(instance, query, { filters: pagefindFilters() }),
+      ...chosenKeys.map((key) => find(instance, query, { filters: pagefindFilters(key) })),
+    ]);
+    const counts = { ...all.filters };
+    chosenKeys.forEach((key, i) => { counts[key] = perFacet[i].filters?.[key] || {}; });
+    return counts;
+  }
+
+  // ------------------------------------------------ hits
+
+  async function showMore(mine) {
     const next = current.results.slice(shown, shown + PAGE_SIZE);
-    const places = next.map(() => {
-      const li = document.createElement("li");
-      li.className = "kb-traff kb-traff--laddar";
-      li.hidden = true;
-      return li;
-    });
-    list.append(...places);
     shown += next.length;
-    more.hidden = shown >= current.results.length;
-    await Promise.all(next.map(async (r, i) => {
-      const data = await r.data();
-      if (mine === sequence) places[i].replaceWith(renderHit(data));
-    }));
+    // The button waits below the drawn hits, so that it does not slide down as they arrive.
+    more.hidden = true;
+    const drawn = await drawHits(hits, next, false, () => mine === sequence);
+    if (drawn) more.hidden = shown >= current.results.length;
+    return drawn;
   }
 
   async function run() {
     const mine = ++sequence;
+    const isCurrent = () => mine === sequence;
     delete root.dataset.klar;
     const query = input.value;
-    const chosen = selection();
-    const anyChosen = Object.keys(chosen).length > 0;
+    const filtersOnly = !normalize(query);
+    const anyChosen = Object.keys(pagefindFilters()).length > 0;
     document.title = query.trim() ? `${query.trim()} – Sök – Kunskapsbanken` : "Sök – Kunskapsbanken";
+    showChosen();
     try {
-      if (tooShort(query) || (!normalize(query) && !anyChosen)) {
-        const all = await totals;
-        if (mine !== sequence) return;
+      if (tooShort(query) || (filtersOnly && !anyChosen)) {
         current = { results: [] };
-        list.replaceChildren();
+        hits.replaceChildren();
         more.hidden = true;
-        showCounts(all);
         status.textContent = tooShort(query) ? MESSAGES.short : MESSAGES.empty;
-        root.dataset.klar = "";
-        return;
+      } else {
+        const pagefind = await engine();
+        const sort = SORTS[sortBox.value] || null;
+        const found = await find(pagefind, query, { filters: pagefindFilters(), sort });
+        if (!isCurrent()) return;
+        current = found;
+        shown = 0;
+        hits.replaceChildren();
+        const count = found.results.length;
+        const what = query.trim() ? ` för ”${query.trim()}”` : "";
+        const narrowed = anyChosen ? " med valda filter" : "";
+        showStatus(status, count ? `${hitCount(count)}${what}${narrowed}.` : MESSAGES.none(query.trim() || "de valda filtren"),
+          found, stateUrl);
+        showButton.textContent = count ? `Visa ${hitCount(count)}` : "Visa träffarna";
+        if (!(await showMore(mine))) return;
       }
-      // The hits first; the facet counts need the filter index, which may still be loading.
-      const countsReady = filtersLoaded;
-      const result = await search(query, pagefindFilters(chosen));
-      if (mine !== sequence) return;
-      current = result;
-      shown = 0;
-      list.replaceChildren();
-      const count = result.results.length;
-      const what = query.trim() ? ` för ”${query.trim()}”` : "";
-      const narrowed = anyChosen ? " med valda filter" : "";
-      const suggestionUrl = (q) => { const url = new URL(location.href); url.searchParams.set("q", q); return url.href; };
-      showStatus(status, count ? `${hitCount(count)}${what}${narrowed}.` : MESSAGES.none(query.trim() || "de valda filtren"),
-                 result, suggestionUrl);
-      const shownHits = showMore();
-      await totals;
-      // A chosen facet counts its values as if it were not chosen, so that more can be added.
-      const [again, ...perFacet] = await Promise.all([
-        countsReady ? result : search(query, pagefindFilters(chosen)),
-        ...Object.keys(chosen).map(async (key) => [key, (await search(query, pagefindFilters(chosen, key))).filters[key]]),
-      ]);
-      if (mine !== sequence) return;
-      showCounts({ ...again.filters, ...Object.fromEntries(perFacet) });
-      await shownHits;
+      // The counts after the hits, when the browser is idle; in a worker, they never hold up a hit.
+      await idle();
+      if (!isCurrent()) return;
+      const counts = await countFacets(query, filtersOnly);
+      if (!isCurrent()) return;
+      showCounts(counts);
     } catch (error) {
+      if (!isCurrent()) return;
       console.error(error);
       status.textContent = MESSAGES.error;
     }
-    if (mine === sequence) root.dataset.klar = "";
+    if (isCurrent()) root.dataset.klar = "";
   }
+
+  function changed() { remember(true); run(); }
+
+  // ------------------------------------------------ the filter panel on narrow screens
+
+  const narrow = window.matchMedia("(max-width: 44.9375em)");
+  function openPanel(yes, focus = true) {
+    toggle.setAttribute("aria-expanded", String(yes));
+    panel.classList.toggle("kb-sok__filter--oppen", yes);
+    if (!focus) return;
+    if (yes) panel.querySelector("#kb-sok-filterrubrik").focus();
+    else toggle.focus();
+  }
+  toggle.addEventListener("click", () => openPanel(toggle.getAttribute("aria-expanded") !== "true"));
+  showButton.addEventListener("click", () => {
+    openPanel(false, false);
+    root.querySelector("#kb-sok-traffrubrik").focus();
+  });
+  panel.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && narrow.matches && toggle.getAttribute("aria-expanded") === "true") {
+      event.preventDefault();
+      openPanel(false);
+    }
+  });
+  narrow.addEventListener("change", () => { if (!narrow.matches) openPanel(false, false); });
+
+  // ------------------------------------------------ events
 
   const typed = debounce(() => { remember(false); run(); }, 200);
   input.addEventListener("input", () => { delete root.dataset.klar; });
   input.addEventListener("input", typed);
-  form.addEventListener("submit", (event) => { event.preventDefault(); remember(true); run(); });
-  facetBox.addEventListener("change", () => { remember(true); run(); });
+  form.addEventListener("submit", (event) => { event.preventDefault(); changed(); });
+  panel.addEventListener("change", changed);
+  sortBox.addEventListener("change", changed);
+  root.querySelector("[data-kb-rensa]").addEventListener("click", () => {
+    for (const facet of facets) for (const value of facet.values) value.input.checked = false;
+    from.value = "";
+    to.value = "";
+    changed();
+    input.focus();
+  });
+  status.addEventListener("click", (event) => {
+    const link = event.target.closest("a[data-kb-menade-du]");
+    if (!link) return;
+    event.preventDefault();
+    input.value = link.dataset.kbMenadeDu;
+    changed();
+  });
   more.addEventListener("click", () => {
     const first = shown;
-    showMore().then(() => list.children[first]?.querySelector("a")?.focus());
+    showMore(sequence).then(() => hits.children[first]?.querySelector("a")?.focus());
   });
   window.addEventListener("popstate", () => { readUrl(); run(); });
 
-  status.textContent = "Söker …";
   readUrl();
   run();
 }
