@@ -46,14 +46,16 @@ function hitCount(count) {
 const SOME_WORDS = "Inga träffar på alla orden – här är träffar på några av dem.";
 
 /** The status text of a search, with the note for a partial match and a "Menade du …?" link. */
-function showStatus(status, text, result, suggestionUrl) {
-  const parts = [result.match === "några" ? `${SOME_WORDS} ${text}` : text];
+function showStatus(status, text, result, suggestionUrl, query) {
+  const corrected = result.match === "inga" && result.results.length > 0;
+  const parts = [corrected ? `Inga träffar för ”${query}”.` : result.match === "några" ? `${SOME_WORDS} ${text}` : text];
   if (result.suggestion) {
     const link = document.createElement("a");
     link.href = suggestionUrl(result.suggestion);
     link.textContent = result.suggestion;
     link.dataset.kbMenadeDu = "";
     parts.push(" Menade du ", link, "?");
+    if (corrected) parts.push(` Nedan visas ${hitCount(result.results.length)} för ”${result.suggestion}”.`);
   }
   status.replaceChildren(...parts);
 }
@@ -124,7 +126,7 @@ function headerBox(root) {
     const count = result.results.length;
     const suggestionUrl = (q) => { const url = new URL(searchPage); url.searchParams.set("q", q); return url.href; };
     showStatus(status, count ? `${hitCount(count)}${count > HEADER_HITS ? `, de ${HEADER_HITS} bästa visas` : ""}.` : MESSAGES.none(query.trim()),
-               result, suggestionUrl);
+               result, suggestionUrl, query.trim());
     const target = new URL(searchPage);
     target.searchParams.set("q", query.trim());
     all.href = target.href;
@@ -311,7 +313,7 @@ function searchPage(root) {
       const narrowed = anyChosen ? " med valda filter" : "";
       const suggestionUrl = (q) => { const url = new URL(location.href); url.searchParams.set("q", q); return url.href; };
       showStatus(status, count ? `${hitCount(count)}${what}${narrowed}.` : MESSAGES.none(query.trim() || "de valda filtren"),
-                 result, suggestionUrl);
+                 result, suggestionUrl, query.trim());
       const shownHits = showMore();
       await totals;
       // A chosen facet counts its values as if it were not chosen, so that more can be added.
