@@ -25,6 +25,11 @@ const MIN_TAIL = 4;
 const PARTS_WEIGHT = 0.6;
 // A word in fewer records than this (in any of its forms) is also searched as its compound parts.
 const RARE = 3;
+// Pagefind's ranking: a word found only among a record's search words (aliases, synonyms,
+// compound parts in the meta field "sokord") counts less than the same word in its text.
+const RANKING = { metaWeights: { sokord: 0.5 } };
+// How much a hit for the corrected word of a misspelt one counts.
+const CORRECTED_WEIGHT = 0.9;
 
 /** The words Pagefind is asked for: trimmed, stop words dropped unless only stop words remain. */
 export function normalize(query) {
@@ -128,9 +133,9 @@ function distance(a, b, limit) {
   return previous[b.length];
 }
 
-/** The index's word nearest to word (one or two edits, the more common first), or null. */
-function nearestWord(lex, word) {
-  const limit = word.length <= 4 ? 1 : 2;
+/** The index's word nearest to word (at most `most` edits, the more common first), or null. */
+function nearestWord(lex, word, most = 2) {
+  const limit = Math.min(most, word.length <= 4 ? 1 : 2);
   let best = null;
   for (const [candidate, count] of lex.words) {
     if (candidate === word) return null;
@@ -156,27 +161,37 @@ function units(query) {
   return found;
 }
 
-/** What Pagefind is asked for one unit: [{ term, exact, weight }]. */
-function alternatives(lex, unit) {
-  if (unit.phrase) return [{ term: `"${unit.text}"`, exact: DIACRITIC.test(unit.text), weight: 1 }];
-  const word = unit.text;
+/** A word as Pagefind is asked for it: a word with å, ä or ö as its stem, with exact letters. */
+function term(lex, word) {
   const exact = DIACRITIC.test(word);
-  const plan = [{ term: exact ? diacriticStem(lex, word) : word, exact, weight: 1 }];
+  return { term: exact ? diacriticStem(lex, word) : word, exact };
+}
+
+/** A compound's parts as one search of them all, or null ("relationsvåld" -> "relation våld"). */
+function partsSearch(lex, word) {
   // A compound that many records have as such is found as it is; a rare one also by its parts.
   const parts = extended(lex, word, 3) < RARE ? compoundParts(lex, word) : null;
-  if (parts && parts.length > 1) {
-    const partsExact = parts.some((p) => DIACRITIC.test(p));
-    plan.push({ term: parts.map((p) => (DIACRITIC.test(p) ? diacriticStem(lex, p) : p)).join(" "), exact: partsExact, weight: PARTS_WEIGHT });
-  }
-  return plan;
+  if (!parts || parts.length < 2) return null;
+  const terms = parts.map((part) => term(lex, part));
+  return { term: terms.map((t) => t.term).join(" "), exact: terms.some((t) => t.exact), weight: PARTS_WEIGHT };
 }
 
 // Pagefind's exactDiacritics is one setting per instance: its searches run one after the other.
 // One queue per instance, so that the search page's hits never wait for its facet counts (another instance).
 const queues = new WeakMap();
 
+const ranked = new WeakSet();
+
 function pagefindSearch(pagefind, term, exact, options) {
+<<<<<<< HEAD
   const run = (queues.get(pagefind) || Promise.resolve()).then(async () => {
+=======
+  const run = queue.then(async () => {
+    if (!ranked.has(pagefind)) {
+      await pagefind.options({ ranking: RANKING });
+      ranked.add(pagefind);
+    }
+>>>>>>> issue-11a
     await pagefind.options({ exactDiacritics: exact });
     return pagefind.search(term, options);
   });
@@ -203,31 +218,54 @@ export async function find(pagefind, query, { filters = {}, sort = null } = {}) 
     const all = await pagefindSearch(pagefind, null, false, sort ? { filters, sort } : options);
     return { results: all.results, match: all.results.length ? "alla" : "inga", suggestion: null, filters: all.filters };
   }
-  const plans = wanted.map((unit) => alternatives(lex, unit));
-  // Fetch what every search needs at once; the searches themselves then run one by one.
-  await Promise.all(plans.flat().map((alt) => pagefind.preload(alt.term, options)));
+  const firsts = wanted.map((unit) => (unit.phrase ? { term: `"${unit.text}"`, exact: DIACRITIC.test(unit.text) } : term(lex, unit.text)));
+  // Fetch what the words need at once; the searches themselves then run one by one.
+  await Promise.all(firsts.map((first) => pagefind.preload(first.term, options)));
 
-  const pages = new Map(); // id -> { result, best score per unit, direct }
+  const pages = new Map(); // id -> { result, best score per unit }
   let countsFrom = null;
-  const unitHits = wanted.map(() => 0);
-  for (const [index, plan] of plans.entries()) {
-    for (const alt of plan) {
-      const found = await pagefindSearch(pagefind, alt.term, alt.exact, options);
-      if (index === 0 && alt.weight === 1) countsFrom = found.filters;
-      unitHits[index] += found.results.length;
-      for (const result of found.results) {
-        const score = result.score * alt.weight;
-        let page = pages.get(result.id);
-        if (!page) pages.set(result.id, (page = { result, scores: new Array(wanted.length).fill(0), best: 0 }));
-        if (score > page.scores[index]) page.scores[index] = score;
-        if (score > page.best && wanted.length === 1) { page.best = score; page.result = result; }
+  const own = wanted.map(() => 0); // hits of each unit through its own forms
+  const corrected = wanted.map(() => null); // the index's word used instead of a misspelt one
+  const add = (index, found, weight) => {
+    for (const result of found.results) {
+      const score = result.score * weight;
+      let page = pages.get(result.id);
+      if (!page) pages.set(result.id, (page = { result, scores: new Array(wanted.length).fill(0), best: 0 }));
+      if (score > page.scores[index]) page.scores[index] = score;
+      if (score > page.best && wanted.length === 1) { page.best = score; page.result = result; }
+    }
+  };
+  for (const [index, unit] of wanted.entries()) {
+    const found = await pagefindSearch(pagefind, firsts[index].term, firsts[index].exact, options);
+    if (index === 0) countsFrom = found.filters;
+    own[index] += found.results.length;
+    add(index, found, 1);
+    if (unit.phrase) continue;
+    // A misspelt word: no hits, or a word the index does not have one letter away from one it has
+    // (Pagefind then finds words that merely begin like it: "försörjningstöd" -> "försörjning").
+    const unknown = !found.results.length || (!extended(lex, unit.text, 3) && lex.count.size > 0);
+    const near = unknown ? nearestWord(lex, unit.text, found.results.length ? 1 : 2) : null;
+    if (near) {
+      const fixed = term(lex, near);
+      const again = await pagefindSearch(pagefind, fixed.term, fixed.exact, options);
+      if (again.results.length) {
+        corrected[index] = near;
+        if (index === 0) countsFrom = again.filters;
+        add(index, again, CORRECTED_WEIGHT);
+        continue;
       }
+    }
+    const parts = partsSearch(lex, unit.text);
+    if (parts) {
+      const byParts = await pagefindSearch(pagefind, parts.term, parts.exact, options);
+      own[index] += byParts.results.length;
+      add(index, byParts, parts.weight);
     }
   }
   // Several words: the search of them together marks every word in the snippet.
   if (wanted.length > 1) {
-    const exact = plans.some((plan) => plan[0].exact);
-    const together = await pagefindSearch(pagefind, plans.map((plan) => plan[0].term).join(" "), exact, options);
+    const words = firsts.map((first, i) => (corrected[i] ? term(lex, corrected[i]) : first));
+    const together = await pagefindSearch(pagefind, words.map((w) => w.term).join(" "), words.some((w) => w.exact), options);
     if (together.results.length) countsFrom = together.filters;
     for (const result of together.results) {
       const page = pages.get(result.id);
@@ -247,21 +285,13 @@ export async function find(pagefind, query, { filters = {}, sort = null } = {}) 
   }
   ranked.sort(order);
   const most = ranked.length ? ranked[0].words : 0;
-  const match = !ranked.length ? "inga" : most === wanted.length ? "alla" : "några";
+  // "inga": none of the words has hits of its own (what is shown is for the corrected words).
+  const match = !own.some((n) => n > 0) ? "inga" : most === wanted.length ? "alla" : "några";
   // Pages with all the words, when there are any; otherwise those with the most words first.
-  const shown = match === "alla" ? ranked.filter((page) => page.words === wanted.length) : ranked;
-
-  let suggestion = null;
-  if (unitHits.some((n) => n === 0)) {
-    let changed = false;
-    const words = wanted.map((unit, i) => {
-      if (unitHits[i] > 0 || unit.phrase) return unit.phrase ? `"${unit.text}"` : unit.text;
-      const near = nearestWord(lex, unit.text);
-      if (near) changed = true;
-      return near || unit.text;
-    });
-    if (changed) suggestion = words.join(" ");
-  }
+  const shown = most === wanted.length ? ranked.filter((page) => page.words === wanted.length) : ranked;
+  const suggestion = corrected.some(Boolean)
+    ? wanted.map((unit, i) => corrected[i] || (unit.phrase ? `"${unit.text}"` : unit.text)).join(" ")
+    : null;
   return {
     results: shown.map((page) => page.result),
     match,

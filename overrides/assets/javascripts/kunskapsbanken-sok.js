@@ -119,9 +119,11 @@ const SOME_WORDS = "Inga träffar på alla orden – här är träffar på någr
 
 /**
  * The status of a search, read out by screen readers as a whole: the count, the note when only
- * some of the words matched, and "Menade du …?" with a link to that query.
+ * some of the words matched, and "Menade du …?" with a link to that query. When no page had the
+ * words but find() answered with the suggestion's hits (match "inga" with results), it says so.
  */
-function showStatus(status, text, found, linkTo) {
+function showStatus(status, text, found, linkTo, query) {
+  const corrected = found.match === "inga" && found.results.length > 0;
   const parts = [];
   if (found.match === "några") {
     const note = document.createElement("span");
@@ -129,13 +131,14 @@ function showStatus(status, text, found, linkTo) {
     note.textContent = SOME_WORDS;
     parts.push(note, " ");
   }
-  parts.push(text);
+  parts.push(corrected ? `Inga träffar för ”${query}”.` : text);
   if (found.suggestion) {
     const link = document.createElement("a");
     link.href = linkTo(found.suggestion);
     link.dataset.kbMenadeDu = found.suggestion;
     link.textContent = found.suggestion;
     parts.push(" Menade du ", link, "?");
+    if (corrected) parts.push(` Nedan visas ${hitCount(found.results.length)} för ”${found.suggestion}”.`);
   }
   status.replaceChildren(...parts);
 }
@@ -196,7 +199,7 @@ function headerBox(root) {
     if (!(await drawHits(fresh, found.results.slice(0, HEADER_HITS), true, current))) return;
     hits.replaceChildren(...fresh.children);
     showStatus(status, count ? `${hitCount(count)}${count > HEADER_HITS ? `, de ${HEADER_HITS} bästa visas` : ""}.`
-      : MESSAGES.none(query.trim()), found, pageFor);
+      : MESSAGES.none(query.trim()), found, pageFor, query.trim());
     all.href = pageFor(query);
     all.hidden = false;
     all.textContent = count ? `Visa alla ${hitCount(count)} och filter på söksidan` : "Öppna söksidan";
@@ -443,7 +446,7 @@ function searchPage(root) {
         const what = query.trim() ? ` för ”${query.trim()}”` : "";
         const narrowed = anyChosen ? " med valda filter" : "";
         showStatus(status, count ? `${hitCount(count)}${what}${narrowed}.` : MESSAGES.none(query.trim() || "de valda filtren"),
-          found, stateUrl);
+          found, stateUrl, query.trim());
         showButton.textContent = count ? `Visa ${hitCount(count)}` : "Visa träffarna";
         if (!(await showMore(mine))) return;
       }
