@@ -183,15 +183,11 @@ const queues = new WeakMap();
 const ranked = new WeakSet();
 
 function pagefindSearch(pagefind, term, exact, options) {
-<<<<<<< HEAD
   const run = (queues.get(pagefind) || Promise.resolve()).then(async () => {
-=======
-  const run = queue.then(async () => {
     if (!ranked.has(pagefind)) {
       await pagefind.options({ ranking: RANKING });
       ranked.add(pagefind);
     }
->>>>>>> issue-11a
     await pagefind.options({ exactDiacritics: exact });
     return pagefind.search(term, options);
   });
