@@ -76,7 +76,8 @@ function list(values) {
 /** The labels of a hit: type, years, areas (and, for a PDF page, which document and page). */
 function labels(data) {
   const meta = data.meta || {};
-  const areas = meta.areas ? meta.areas.split(/\s*;\s*/) : list(data.filters?.area);
+  // The area filter values are exact (an area's name may one day hold a comma); meta.areas is text.
+  const areas = data.filters?.area ? list(data.filters.area) : (meta.areas || "").split(/,\s*/).filter(Boolean);
   const items = [
     meta.type && `<li class="kb-etikett kb-etikett--typ">${escapeHtml(meta.type)}</li>`,
     meta.years && `<li class="kb-etikett">${escapeHtml(meta.years)}</li>`,
