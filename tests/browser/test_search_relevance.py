@@ -166,3 +166,23 @@ def test_the_header_box_says_when_only_some_words_matched(page, site):
     page.wait_for_selector(f"{BOX}[data-klar]", state="attached", timeout=15000)
     text = page.locator(f"{BOX} [data-kb-status]").inner_text()
     assert text.startswith("Inga träffar på alla orden"), text
+
+
+def test_the_pages_stemmer_agrees_with_snowball(page, site):
+    """The query's stems (kunskapsbanken-sok-fraga.js) against Python's Snowball on the real content's words."""
+    import json
+
+    from kunskapsbanken.search.words import stem, tokens
+    from tests.support import REPO
+
+    words = sorted({w for path in (REPO / "projects").glob("*.md") for w in tokens(path.read_text(encoding="utf-8"))
+                    if len(w) > 2})
+    page.goto(site.url("sok/"))
+    stems = page.evaluate("""async ([module, words]) => {
+      const { stem } = await import(module);
+      return words.map(stem);
+    }""", [site.url("assets/javascripts/kunskapsbanken-sok-fraga.js"), words])
+    differ = [(w, s, stem(w)) for w, s in zip(words, stems) if s != stem(w)]
+    assert len(differ) <= len(words) // 50, json.dumps(differ[:30], ensure_ascii=False)  # Snowball 3 refines a few endings
+    by_word = dict(zip(words, stems))
+    assert by_word["hemlöshet"] == "hemlös" and by_word["ungdomar"] == "ungdom"

@@ -6,7 +6,7 @@
 // - every word (or quoted phrase) of the query is searched on its own, and the pages are ranked
 //   by how many of the words they have, then by Pagefind's score: pages with all words first;
 // - a word with å, ä or ö is searched as its stem with Pagefind's exactDiacritics, so "hemlösa"
-//   finds "hemlöshet" and "våld" never finds "vald";
+//   finds "hemlöshet" and "våld" never finds "vald" (see term());
 // - a compound is also searched as its parts ("föräldrastöd" -> "föräldra stöd");
 // - a word without hits gets a "Menade du …?" from the index's own words (pagefind/kb-ord.json).
 
@@ -44,19 +44,51 @@ export function tooShort(query) {
   return letters.length === 1;
 }
 
+// ---------------------------------------------------------------- Swedish stems
+
+const VOWELS = new Set("aeiouyäåö");
+const S_ENDINGS = new Set("bcdfghjklmnoprtvy");
+const STEP1 = ("heterna hetens anden heten heter arnas ernas ornas andes arens andet arna erna orna ande arne " +
+  "aste aren ades erns ade are ern ens het ast ad en ar er or as es at a e").split(" ");
+const STEP2 = ["dd", "gd", "nn", "dt", "gt", "kt", "tt"];
+
+/** The Snowball stem of a Swedish word (the algorithm Pagefind's index uses): "hemlösheten" -> "hemlös". */
+export function stem(word) {
+  let w = word.toLocaleLowerCase("sv");
+  let r1 = w.length;
+  for (let i = 1; i < w.length; i++) {
+    if (!VOWELS.has(w[i]) && VOWELS.has(w[i - 1])) { r1 = i + 1; break; }
+  }
+  r1 = Math.max(r1, 3);
+  const inR1 = (suffix) => w.endsWith(suffix) && w.length - suffix.length >= r1;
+  const suffix = STEP1.filter(inR1).sort((a, b) => b.length - a.length)[0];
+  if (suffix) w = w.slice(0, -suffix.length);
+  else if (inR1("s") && S_ENDINGS.has(w[w.length - 2])) w = w.slice(0, -1);
+  if (STEP2.some(inR1)) w = w.slice(0, -1);
+  if (inR1("löst")) w = w.slice(0, -1);
+  else if (inR1("fullt")) w = w.slice(0, -1);
+  else {
+    const last = ["lig", "els", "ig"].find(inR1);
+    if (last) w = w.slice(0, -last.length);
+  }
+  return w;
+}
+
 // ---------------------------------------------------------------- the index's words
 
 let lexiconPromise = null;
 
 function lexicon() {
   if (!lexiconPromise) {
+    // Without the list (an older index, a failed fetch) the search still works, without these aids.
+    const empty = { ord: "", antal: [] };
     lexiconPromise = fetch(LEXICON_URL)
-      .then((response) => (response.ok ? response.json() : { ord: [], stammar: [] }))
-      .catch(() => ({ ord: [], stammar: [] }))
-      .then(({ ord, stammar }) => {
-        const count = new Map(ord);
-        const sorted = ord.map(([word]) => word).sort();
-        return { words: ord, count, sorted, stems: new Set(stammar) };
+      .then((response) => (response.ok ? response.json() : empty))
+      .catch(() => empty)
+      .then(({ ord, antal }) => {
+        const words = ord ? ord.split(" ").map((word, i) => [word, antal[i]]) : [];
+        const sorted = words.map(([word]) => word).sort();
+        return { words, count: new Map(words), sorted, stems: new Set(sorted.map(stem)) };
       });
   }
   return lexiconPromise;
@@ -77,16 +109,9 @@ function extended(lex, prefix, longer) {
   return best;
 }
 
-/**
- * The stem of a word with å, ä or ö, as the index has it ("hemlösa" -> "hemlös"): Pagefind's
- * exactDiacritics compares the word as typed with the words as written, by prefix, so the
- * stem finds every form ("hemlöshet", "hemlösheten") and never the word without the letters.
- */
-function diacriticStem(lex, word) {
-  for (let length = word.length; length >= Math.max(MIN_PART, word.length - 5); length--) {
-    if (lex.stems.has(word.slice(0, length))) return word.slice(0, length);
-  }
-  return word;
+/** The index has the word, in this form or another of the same stem, or words that begin with it. */
+function known(lex, word) {
+  return lex.stems.has(stem(word)) || extended(lex, word, 3) > 0;
 }
 
 /** A compound's parts, as words the index has ("relationsvåld" -> ["relation", "våld"]), or null. */
@@ -161,10 +186,14 @@ function units(query) {
   return found;
 }
 
-/** A word as Pagefind is asked for it: a word with å, ä or ö as its stem, with exact letters. */
-function term(lex, word) {
+/**
+ * A word as Pagefind is asked for it. A word with å, ä or ö is searched as its stem with
+ * exactDiacritics: Pagefind then compares the word as asked with the words as written, by prefix,
+ * so the stem ("hemlös") finds every form ("hemlöshet", "hemlösheten"), and never "vald" for "våld".
+ */
+function term(word) {
   const exact = DIACRITIC.test(word);
-  return { term: exact ? diacriticStem(lex, word) : word, exact };
+  return { term: exact ? stem(word) : word, exact };
 }
 
 /** A compound's parts as one search of them all, or null ("relationsvåld" -> "relation våld"). */
@@ -172,7 +201,7 @@ function partsSearch(lex, word) {
   // A compound that many records have as such is found as it is; a rare one also by its parts.
   const parts = extended(lex, word, 3) < RARE ? compoundParts(lex, word) : null;
   if (!parts || parts.length < 2) return null;
-  const terms = parts.map((part) => term(lex, part));
+  const terms = parts.map((part) => term(part));
   return { term: terms.map((t) => t.term).join(" "), exact: terms.some((t) => t.exact), weight: PARTS_WEIGHT };
 }
 
@@ -206,16 +235,15 @@ function pagefindSearch(pagefind, term, exact, options) {
  * With sort (Pagefind's sort, e.g. { ar: "desc" }), each group is in that order instead.
  */
 export async function find(pagefind, query, { filters = {}, sort = null } = {}) {
-  const lex = await lexicon();
   const wanted = units(query);
   const options = { filters };
   if (!wanted.length) {
     const all = await pagefindSearch(pagefind, null, false, sort ? { filters, sort } : options);
     return { results: all.results, match: all.results.length ? "alla" : "inga", suggestion: null, filters: all.filters };
   }
-  const firsts = wanted.map((unit) => (unit.phrase ? { term: `"${unit.text}"`, exact: DIACRITIC.test(unit.text) } : term(lex, unit.text)));
-  // Fetch what the words need at once; the searches themselves then run one by one.
-  await Promise.all(firsts.map((first) => pagefind.preload(first.term, options)));
+  // Fetch what the words need and the word list at once; the searches then run one by one.
+  const [lex] = await Promise.all([lexicon(), ...wanted.map((unit) => pagefind.preload(unit.text, options))]);
+  const firsts = wanted.map((unit) => (unit.phrase ? { term: `"${unit.text}"`, exact: DIACRITIC.test(unit.text) } : term(unit.text)));
 
   const pages = new Map(); // id -> { result, best score per unit }
   let countsFrom = null;
@@ -232,16 +260,13 @@ export async function find(pagefind, query, { filters = {}, sort = null } = {}) 
   };
   for (const [index, unit] of wanted.entries()) {
     const found = await pagefindSearch(pagefind, firsts[index].term, firsts[index].exact, options);
-    if (index === 0) countsFrom = found.filters;
-    own[index] += found.results.length;
-    add(index, found, 1);
-    if (unit.phrase) continue;
-    // A misspelt word: no hits, or a word the index does not have one letter away from one it has
-    // (Pagefind then finds words that merely begin like it: "försörjningstöd" -> "försörjning").
-    const unknown = !found.results.length || (!extended(lex, unit.text, 3) && lex.count.size > 0);
+    // A misspelt word: no hits, or a word the index does not have in any form one letter away from
+    // one it has (Pagefind then finds words that merely begin like it: "försörjningstöd" ->
+    // "försörjning…"). Its corrected word's hits are shown instead.
+    const unknown = !unit.phrase && lex.count.size > 0 && (!found.results.length || !known(lex, unit.text));
     const near = unknown ? nearestWord(lex, unit.text, found.results.length ? 1 : 2) : null;
     if (near) {
-      const fixed = term(lex, near);
+      const fixed = term(near);
       const again = await pagefindSearch(pagefind, fixed.term, fixed.exact, options);
       if (again.results.length) {
         corrected[index] = near;
@@ -250,6 +275,10 @@ export async function find(pagefind, query, { filters = {}, sort = null } = {}) 
         continue;
       }
     }
+    if (index === 0) countsFrom = found.filters;
+    own[index] += found.results.length;
+    add(index, found, 1);
+    if (unit.phrase) continue;
     const parts = partsSearch(lex, unit.text);
     if (parts) {
       const byParts = await pagefindSearch(pagefind, parts.term, parts.exact, options);
@@ -259,7 +288,7 @@ export async function find(pagefind, query, { filters = {}, sort = null } = {}) 
   }
   // Several words: the search of them together marks every word in the snippet.
   if (wanted.length > 1) {
-    const words = firsts.map((first, i) => (corrected[i] ? term(lex, corrected[i]) : first));
+    const words = firsts.map((first, i) => (corrected[i] ? term(corrected[i]) : first));
     const together = await pagefindSearch(pagefind, words.map((w) => w.term).join(" "), words.some((w) => w.exact), options);
     if (together.results.length) countsFrom = together.filters;
     for (const result of together.results) {
