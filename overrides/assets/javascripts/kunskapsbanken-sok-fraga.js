@@ -23,6 +23,9 @@ const MIN_PART = 3;
 const MIN_TAIL = 4;
 // How much a hit found through a word's parts counts against one found through the word itself.
 const PARTS_WEIGHT = 0.6;
+// A compound's first part alone counts less again, and only a part this long is searched alone.
+const HEAD_WEIGHT = 0.3;
+const HEAD_LENGTH = 6;
 // A word in fewer records than this (in any of its forms) is also searched as its compound parts.
 const RARE = 3;
 // Pagefind's ranking: a word found only among a record's search words (aliases, synonyms,
@@ -196,13 +199,18 @@ function term(word) {
   return { term: exact ? stem(word) : word, exact };
 }
 
-/** A compound's parts as one search of them all, or null ("relationsvåld" -> "relation våld"). */
+/**
+ * A rare compound's searches by its parts, or null: all the parts ("relationsvåld" -> "relation våld"),
+ * and a long first part alone, weighted lower ("hemlöshetsfrågor" -> "hemlöshet").
+ */
 function partsSearch(lex, word) {
-  // A compound that many records have as such is found as it is; a rare one also by its parts.
+  // A compound that many records have as such is found as it is.
   const parts = extended(lex, word, 3) < RARE ? compoundParts(lex, word) : null;
   if (!parts || parts.length < 2) return null;
   const terms = parts.map((part) => term(part));
-  return { term: terms.map((t) => t.term).join(" "), exact: terms.some((t) => t.exact), weight: PARTS_WEIGHT };
+  const searches = [{ term: terms.map((t) => t.term).join(" "), exact: terms.some((t) => t.exact), weight: PARTS_WEIGHT }];
+  if (parts[0].length >= HEAD_LENGTH) searches.push({ ...terms[0], weight: HEAD_WEIGHT });
+  return searches;
 }
 
 // Pagefind's exactDiacritics is one setting for all searches: they run one after the other.
@@ -280,10 +288,10 @@ export async function find(pagefind, query, { filters = {}, sort = null } = {}) 
     add(index, found, 1);
     if (unit.phrase) continue;
     const parts = partsSearch(lex, unit.text);
-    if (parts) {
-      const byParts = await pagefindSearch(pagefind, parts.term, parts.exact, options);
+    for (const alternative of parts || []) {
+      const byParts = await pagefindSearch(pagefind, alternative.term, alternative.exact, options);
       own[index] += byParts.results.length;
-      add(index, byParts, parts.weight);
+      add(index, byParts, alternative.weight);
     }
   }
   // Several words: the search of them together marks every word in the snippet.
