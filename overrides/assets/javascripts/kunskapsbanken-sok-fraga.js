@@ -21,6 +21,8 @@ const LINKS = ["s", "a", "e", "u", "o"];
 const SUFFIXES = new Set("het heten heter skap skapet dom domen else lös lösa fri fria full fulla lig liga ning".split(" "));
 const MIN_PART = 3;
 const MIN_TAIL = 4;
+// How many letters longer than a prefix a word of the index may be and still count as its form.
+const MAX_EXTRA = 3;
 // How much a hit found through a word's parts counts against one found through the word itself.
 const PARTS_WEIGHT = 0.6;
 // A compound's first part alone counts less again, and only a part this long is searched alone.
@@ -90,8 +92,15 @@ function lexicon() {
       .catch(() => empty)
       .then(({ ord, antal }) => {
         const words = ord ? ord.split(" ").map((word, i) => [word, antal[i]]) : [];
-        const sorted = words.map(([word]) => word).sort();
-        return { words, count: new Map(words), sorted, stems: new Set(sorted.map(stem)) };
+        // byPrefix[k]: a word's first letters, all but k of them -> the most records of such a word.
+        const byPrefix = Array.from({ length: MAX_EXTRA + 1 }, () => new Map());
+        for (const [word, count] of words) {
+          for (let extra = 0; extra <= MAX_EXTRA && extra < word.length; extra++) {
+            const prefix = word.slice(0, word.length - extra);
+            if ((byPrefix[extra].get(prefix) || 0) < count) byPrefix[extra].set(prefix, count);
+          }
+        }
+        return { words, count: new Map(words), byPrefix, stems: new Set(words.map(([word]) => stem(word))) };
       });
   }
   return lexiconPromise;
@@ -99,16 +108,8 @@ function lexicon() {
 
 /** Some word of the index starts with prefix and is at most `longer` letters longer: its record count, else 0. */
 function extended(lex, prefix, longer) {
-  let low = 0;
-  let high = lex.sorted.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (lex.sorted[middle] < prefix) low = middle + 1; else high = middle;
-  }
   let best = 0;
-  for (let i = low; i < lex.sorted.length && lex.sorted[i].startsWith(prefix); i++) {
-    if (lex.sorted[i].length - prefix.length <= longer) best = Math.max(best, lex.count.get(lex.sorted[i]));
-  }
+  for (let extra = 0; extra <= Math.min(longer, MAX_EXTRA); extra++) best = Math.max(best, lex.byPrefix[extra].get(prefix) || 0);
   return best;
 }
 
