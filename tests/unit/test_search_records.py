@@ -66,11 +66,11 @@ def test_record_facts_follow_the_project(found):
     assert "alvsjo-hemloshet.md" not in farsta.content and "erfarenheter från Älvsjö" in farsta.content
 
 
-def test_the_snippet_text_is_title_summary_and_body_without_headings(catalog, found):
+def test_the_snippet_text_is_summary_and_body_without_headings(catalog, found):
     recs, _ = found
     for project in catalog.projects:
         record = next(r for r in recs if r.url == f"projekt/{project.id}/")
-        assert record.content.startswith(project.title + ". " + project.summary.split()[0])
+        assert record.content.startswith(project.summary.split()[0])
         for line in project.body.splitlines():
             if line.startswith("#"):
                 heading = line.lstrip("#").strip()

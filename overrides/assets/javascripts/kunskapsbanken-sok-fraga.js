@@ -12,6 +12,8 @@
 
 const LEXICON_URL = new URL("../../pagefind/kb-ord.json", import.meta.url);
 const DIACRITIC = /[åäö]/;
+// Letters that å, ä and ö become when typed without them.
+const FOLDED = /[ao]/;
 // Swedish stop words, dropped from a query that has other words.
 const STOP_WORDS = new Set(("och i att det som en på är av för med till den har de inte om ett men var sig " +
   "från vi så kan man när eller nu sin där vid mot ska skulle ut får finns vara hade alla andra än här då " +
@@ -30,9 +32,12 @@ const HEAD_WEIGHT = 0.3;
 const HEAD_LENGTH = 6;
 // A word in fewer records than this (in any of its forms) is also searched as its compound parts.
 const RARE = 3;
-// Pagefind's ranking: a word found only among a record's search words (aliases, synonyms,
-// compound parts in the meta field "sokord") counts less than the same word in its text.
-const RANKING = { metaWeights: { sokord: 0.5 } };
+/**
+ * Pagefind's ranking, to be set before pagefind.init() (setting it later races with the loading of
+ * index chunks): a word in the title counts most; a word found only among a record's search words
+ * (aliases, synonyms, compound parts in the meta field "sokord") less than one in its text.
+ */
+export const RANKING = { metaWeights: { title: 5, sokord: 0.5 } };
 // How much a hit for the corrected word of a misspelt one counts.
 const CORRECTED_WEIGHT = 0.9;
 
@@ -217,14 +222,8 @@ function partsSearch(lex, word) {
 // Pagefind's exactDiacritics is one setting for all searches: they run one after the other.
 let queue = Promise.resolve();
 
-const ranked = new WeakSet();
-
 function pagefindSearch(pagefind, term, exact, options) {
   const run = queue.then(async () => {
-    if (!ranked.has(pagefind)) {
-      await pagefind.options({ ranking: RANKING });
-      ranked.add(pagefind);
-    }
     await pagefind.options({ exactDiacritics: exact });
     return pagefind.search(term, options);
   });
@@ -262,7 +261,7 @@ export async function find(pagefind, query, { filters = {}, sort = null } = {}) 
     for (const result of found.results) {
       const score = result.score * weight;
       let page = pages.get(result.id);
-      if (!page) pages.set(result.id, (page = { result, scores: new Array(wanted.length).fill(0), best: 0 }));
+      if (!page) pages.set(result.id, (page = { result, scores: new Array(wanted.length).fill(0), best: 0, exact: new Set() }));
       if (score > page.scores[index]) page.scores[index] = score;
       if (score > page.best && wanted.length === 1) { page.best = score; page.result = result; }
     }
@@ -288,6 +287,11 @@ export async function find(pagefind, query, { filters = {}, sort = null } = {}) 
     own[index] += found.results.length;
     add(index, found, 1);
     if (unit.phrase) continue;
+    // Typed without å, ä, ö ("vald"): the pages with the word exactly as typed come first.
+    if (!firsts[index].exact && FOLDED.test(unit.text) && found.results.length) {
+      const exactly = await pagefindSearch(pagefind, unit.text, true, options);
+      for (const result of exactly.results) pages.get(result.id)?.exact.add(index);
+    }
     const parts = partsSearch(lex, unit.text);
     for (const alternative of parts || []) {
       const byParts = await pagefindSearch(pagefind, alternative.term, alternative.exact, options);
@@ -310,7 +314,7 @@ export async function find(pagefind, query, { filters = {}, sort = null } = {}) 
     words: page.scores.filter((s) => s > 0).length,
     score: page.scores.reduce((a, b) => a + b, 0),
   }));
-  let order = (a, b) => b.words - a.words || b.score - a.score;
+  let order = (a, b) => b.words - a.words || b.exact.size - a.exact.size || b.score - a.score;
   if (sort) {
     const sorted = await pagefindSearch(pagefind, null, false, { filters, sort });
     const position = new Map(sorted.results.map((r, i) => [r.id, i]));

@@ -2,7 +2,7 @@
 // the search box in the header and the search page /sok/ with its facets.
 // Everything is loaded from the site itself, relative to this file, so it works under a sub-path.
 
-import { find, normalize, tooShort } from "./kunskapsbanken-sok-fraga.js";
+import { RANKING, find, normalize, tooShort } from "./kunskapsbanken-sok-fraga.js";
 
 const SITE_ROOT = new URL("../../", import.meta.url);
 const HEADER_HITS = 5;
@@ -13,7 +13,7 @@ function engine() {
   if (!enginePromise) {
     enginePromise = import(new URL("pagefind/pagefind.js", SITE_ROOT).href).then(async (pagefind) => {
       // The main thread: a worker costs more in start-up and messages than it saves at this size.
-      await pagefind.options({ excerptLength: 26, noWorker: true });
+      await pagefind.options({ excerptLength: 26, noWorker: true, ranking: RANKING });
       await pagefind.init();
       return pagefind;
     });

@@ -4,8 +4,9 @@ A record is what Pagefind indexes: a URL relative to the site root, plain Swedis
 metadata shown in a hit, the facet values (filters) the search page counts and sort keys.
 Pure data: no MkDocs, no Pagefind.
 
-The content is only what a hit's snippet may show: a project's title, summary and body
-(headings left out, so they do not run into the text), or a PDF page's text. Everything else
+The content is only what a hit's snippet may show: a project's summary and body (headings left
+out, so they do not run into the text), or a PDF page's text; the title is the meta field
+`title`, which Pagefind searches and ranks higher. Everything else
 that should find the record goes into the meta field `sokord`, which Pagefind searches but
 never uses for a snippet: keywords, areas, administrations, performers, document titles,
 the vocabulary's aliases of them, synonyms (synonymer.yml) of the words in the text, and the
@@ -128,7 +129,7 @@ def _words(*parts: str) -> str:
 def project_record(catalog: Catalog, project: Project, words: SearchWords | None = None) -> SearchRecord:
     words = words or SearchWords(catalog)
     body = plain_text(_HEADING.sub(" ", project.body))
-    content = " ".join(p for p in [project.title + ".", project.summary, body, project.gender_analysis or ""] if p)
+    content = " ".join(p for p in [project.summary, body, project.gender_analysis or ""] if p)
     administrations = [project.administration] if project.administration else []
     kinds = [d.kind for d in project.documents]
     named = [*project.keywords, *project.co_applicants, str(project.destination or ""), project.contact or "",
