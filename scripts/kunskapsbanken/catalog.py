@@ -56,6 +56,7 @@ class Catalog:
         self.by_id = {project.id: project for project in self.projects}
         self._terms = {facet.key: self._build_terms(facet) for facet in FACETS}
         self._referrers: dict[str, list[Project]] = {}
+        self._similar: dict[str, list[Project]] | None = None
         for project in self.projects:
             for other in project.related:
                 self._referrers.setdefault(other, []).append(project)
@@ -95,6 +96,16 @@ class Catalog:
         if to_year is not None:
             chosen = [p for p in chosen if p.years[0] <= to_year]
         return chosen
+
+    def similar(self, project: Project) -> list[Project]:
+        """Projects alike in their own words (suggestions beside 'relaterade'), best first.
+
+        Computed for the whole catalog on first use, since each needs every other's words."""
+        if self._similar is None:
+            from .similarity import similar_projects
+
+            self._similar = similar_projects(self.projects)
+        return self._similar.get(project.id, [])
 
     def related(self, project: Project) -> list[Project]:
         """Projects this one names as related, and those that name it: both directions."""
