@@ -57,6 +57,8 @@ class Catalog:
         self._terms = {facet.key: self._build_terms(facet) for facet in FACETS}
         self._referrers: dict[str, list[Project]] = {}
         self._similar: dict[str, list[Project]] | None = None
+        # Off only in benchmarks that measure what the suggestions cost.
+        self.suggest_similar = True
         for project in self.projects:
             for other in project.related:
                 self._referrers.setdefault(other, []).append(project)
@@ -101,6 +103,8 @@ class Catalog:
         """Projects alike in their own words (suggestions beside 'relaterade'), best first.
 
         Computed for the whole catalog on first use, since each needs every other's words."""
+        if not self.suggest_similar:
+            return []
         if self._similar is None:
             from .similarity import similar_projects
 

@@ -25,19 +25,20 @@ class GeneratedAsset:
     content: bytes | None = None
 
 
-def all_pages(catalog, page_size: int = 30, decisions=()) -> Iterator[GeneratedPage]:
+def all_pages(catalog, page_size: int = 30, decisions=(), knowledge: bool = True) -> Iterator[GeneratedPage]:
     from . import knowledge_map, listing_pages, project_page, results_page, search_page, statistics_page
 
     for project in catalog.projects:
         yield project_page.render(catalog, project)
     yield from listing_pages.render_all(catalog, page_size)
     yield statistics_page.render(catalog, decisions)
-    yield results_page.render(catalog)
-    yield from knowledge_map.render_all(catalog)
+    if knowledge:
+        yield results_page.render(catalog)
+        yield from knowledge_map.render_all(catalog)
     yield search_page.render(catalog)
 
 
-def all_assets(catalog, site_url: str = "") -> Iterator[GeneratedAsset]:
+def all_assets(catalog, site_url: str = "", knowledge: bool = True) -> Iterator[GeneratedAsset]:
     from .links import project_dir
     import posixpath
 
@@ -50,5 +51,5 @@ def all_assets(catalog, site_url: str = "") -> Iterator[GeneratedAsset]:
     from . import feeds, knowledge_map
 
     for src_uri, content in itertools.chain(exports.render_all(catalog, site_url), feeds.render_all(catalog, site_url),
-                                            knowledge_map.assets(catalog)):
+                                            knowledge_map.assets(catalog) if knowledge else ()):
         yield GeneratedAsset(src_uri, content=content)

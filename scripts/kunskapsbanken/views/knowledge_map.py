@@ -1,7 +1,7 @@
 """The evidence and gap map /kunskapskarta/: areas × kinds of knowledge, as a real table.
 
 Without JavaScript the map is filtered by links: one small page per target group and
-first year (/kunskapskarta/unga/fran-2018/). With JavaScript, kunskapsbanken-karta.js
+window of recent years (/kunskapskarta/unga/fran-2019/). With JavaScript, kunskapsbanken-karta.js
 filters in place by target group and a range of years, from karta.json. Each selection
 can be downloaded as CSV. Cells link to the search with the same filters set.
 """
@@ -28,6 +28,8 @@ DATA_FILE = f"{MAP_DIR}/karta.json"
 CSV_NAME = "kunskapskarta.csv"
 SEARCH_URI = "sok/index.md"
 SCRIPT_URI = "assets/javascripts/kunskapsbanken-karta.js"
+# Pre-built pages show the last this many years (the script offers any range).
+YEAR_WINDOWS = (3, 5, 10)
 
 
 def search_param(facet_key: str) -> str:
@@ -117,13 +119,13 @@ def _summary(the_map: EvidenceMap) -> str:
 
 
 def render_page(catalog: Catalog, the_map: EvidenceMap, groups: list[tuple[str, int]],
-                all_years: list[int]) -> GeneratedPage:
+                all_years: list[int], starts: list[int]) -> GeneratedPage:
     here = map_uri(the_map.target_group, the_map.from_year)
     group_choices = [("Alla", map_uri(None, the_map.from_year), the_map.target_group is None)] + [
         (f"{name} ({count})", map_uri(name, the_map.from_year) if count else None, name == the_map.target_group)
         for name, count in groups]
     year_choices = [("Alla år", map_uri(the_map.target_group, None), the_map.from_year is None)] + [
-        (f"Från {year}", map_uri(the_map.target_group, year), year == the_map.from_year) for year in all_years[1:]]
+        (f"Från {year}", map_uri(the_map.target_group, year), year == the_map.from_year) for year in starts]
     script = relative(here, SCRIPT_URI)
     data = relative(here, DATA_FILE)
     title = "Kunskapskarta" + (f": {the_map.target_group}" if the_map.target_group else "") + \
@@ -176,19 +178,30 @@ def map_data(catalog: Catalog) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
+def first_years(catalog: Catalog) -> list[int]:
+    """The first years a pre-built page starts from: the last 3, 5 and 10 years of the catalog.
+
+    A few fixed windows keep the pages bounded however many years the catalog spans (a page per
+    group and year cost half the build at 200 projects); the script chooses any range in place."""
+    all_years = years(catalog)
+    if not all_years:
+        return []
+    latest = all_years[-1]
+    return sorted({latest - span + 1 for span in YEAR_WINDOWS if latest - span + 1 > all_years[0]}, reverse=True)
+
+
 def _selections(catalog: Catalog) -> Iterator[tuple[str | None, int | None]]:
     groups = [t.name for t in catalog.terms("target_group") if t.count]
-    # "From the first year" is the whole map: no page of its own.
     for group in [None, *groups]:
-        for year in [None, *years(catalog)[1:]]:
+        for year in [None, *first_years(catalog)]:
             yield group, year
 
 
 def render_all(catalog: Catalog) -> Iterator[GeneratedPage]:
     groups = [(t.name, t.count) for t in catalog.terms("target_group")]
-    all_years = years(catalog)
+    all_years, starts = years(catalog), first_years(catalog)
     for group, year in _selections(catalog):
-        yield render_page(catalog, evidence_map(catalog, group, year), groups, all_years)
+        yield render_page(catalog, evidence_map(catalog, group, year), groups, all_years, starts)
 
 
 def assets(catalog: Catalog) -> Iterator[tuple[str, bytes]]:
