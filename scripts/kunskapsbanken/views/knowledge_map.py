@@ -118,7 +118,7 @@ def _summary(the_map: EvidenceMap) -> str:
     return f'<p class="kb-karta__sammanfattning" data-kb-karta-summering>{html_escape(text)}</p>'
 
 
-def render_page(catalog: Catalog, the_map: EvidenceMap, groups: list[tuple[str, int]],
+def render_page(the_map: EvidenceMap, groups: list[tuple[str, int]],
                 all_years: list[int], starts: list[int]) -> GeneratedPage:
     here = map_uri(the_map.target_group, the_map.from_year)
     group_choices = [("Alla", map_uri(None, the_map.from_year), the_map.target_group is None)] + [
@@ -201,7 +201,7 @@ def render_all(catalog: Catalog) -> Iterator[GeneratedPage]:
     groups = [(t.name, t.count) for t in catalog.terms("target_group")]
     all_years, starts = years(catalog), first_years(catalog)
     for group, year in _selections(catalog):
-        yield render_page(catalog, evidence_map(catalog, group, year), groups, all_years, starts)
+        yield render_page(evidence_map(catalog, group, year), groups, all_years, starts)
 
 
 def assets(catalog: Catalog) -> Iterator[tuple[str, bytes]]:
