@@ -2,14 +2,16 @@
 
 A suggestion complements the editor's 'relaterade' and is shown as one: it comes from
 the title, summary, keywords, body and PDF text, never from the facets (which listings
-already cover). scikit-learn does the weighting and the sparse cosine products; the
+already cover). SciPy's sparse matrices hold the weights and do the cosine products; the
 Snowball stemmer makes 'hemlösa' and 'hemlösheten' one word.
 """
 
 from __future__ import annotations
 
 import functools
+import math
 import re
+from collections import Counter
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from . import pdf
@@ -41,11 +43,6 @@ def stem(word: str) -> str:
     return _stemmer().stemWord(word)
 
 
-def analyse(text: str) -> list[str]:
-    """Words of three letters or more, lower case, stemmed."""
-    return [stem(word) for word in _WORD.findall(text.casefold())]
-
-
 def pdf_text(project: "Project") -> str:
     """The text layer of the project's PDFs that exist (read once per file version, see kunskapsbanken.pdf)."""
     texts = []
@@ -63,36 +60,95 @@ def project_text(project: "Project", attachments: Callable[["Project"], str] = p
     return " ".join([heading, heading, project.summary, project.body, attachments(project)])
 
 
-def similar_projects(projects: Iterable["Project"], count: int = SUGGESTIONS,
-                     attachments: Callable[["Project"], str] = pdf_text) -> dict[str, list["Project"]]:
-    """For each project id, up to `count` other projects most alike, best first.
+def term_counts(text: str) -> Counter[str]:
+    """How often each stem occurs. Words are counted first (in C), then each distinct word is stemmed."""
+    stems: Counter[str] = Counter()
+    for word, times in Counter(_WORD.findall(text.casefold())).items():
+        stems[stem(word)] += times
+    return stems
+
+
+def _weighted_rows(texts: Iterable[str]):
+    """TF-IDF rows, normalised to length 1: sublinear term frequency, smoothed idf (as scikit-learn's)."""
+    import numpy as np
+    from scipy import sparse
+
+    vocabulary: dict[str, int] = {}
+    rows, columns, values = [], [], []
+    for row, text in enumerate(texts):
+        for term, times in term_counts(text).items():
+            rows.append(row)
+            columns.append(vocabulary.setdefault(term, len(vocabulary)))
+            values.append(1.0 + math.log(times))
+    count = rows[-1] + 1 if rows else 0
+    matrix = sparse.csr_matrix((values, (rows, columns)), shape=(count, len(vocabulary)))
+    in_documents = np.bincount(columns, minlength=len(vocabulary))
+    idf = np.log((1 + count) / (1 + in_documents)) + 1.0
+    if count >= 20:
+        idf[in_documents > MAX_DF * count] = 0.0
+    matrix = matrix @ sparse.diags(idf)
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.diags(1.0 / norms) @ matrix
+
+
+Entry = tuple[str, str, tuple[str, ...]]  # project id, its text, the ids it names as related
+
+
+def similar_ids(entries: list[Entry], count: int = SUGGESTIONS) -> dict[str, list[str]]:
+    """For each project id, up to `count` ids of other projects most alike, best first.
 
     Projects the editor already named as related (in either direction) are left out:
-    the page lists those under their own heading."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    the page lists those under their own heading. Plain data in and out, so that it
+    can run in another process."""
+    import numpy as np
 
-    projects = list(projects)
-    if len(projects) < 2:
-        return {project.id: [] for project in projects}
-    # Words many projects share (och, projekt, beviljades, stadsdelsförvaltning) say nothing of a topic.
-    vectorizer = TfidfVectorizer(analyzer=analyse, sublinear_tf=True, max_df=MAX_DF if len(projects) >= 20 else 1.0)
-    matrix = vectorizer.fit_transform(project_text(project, attachments) for project in projects)
-    named = {project.id: set(project.related) for project in projects}
-    for project in projects:
-        for other in project.related:
-            named.setdefault(other, set()).add(project.id)
-    suggestions: dict[str, list["Project"]] = {}
-    for start in range(0, len(projects), CHUNK):
+    if len(entries) < 2:
+        return {pid: [] for pid, _, _ in entries}
+    matrix = _weighted_rows(text for _, text, _ in entries)
+    ids = [pid for pid, _, _ in entries]
+    named = {pid: set(related) for pid, _, related in entries}
+    for pid, _, related in entries:
+        for other in related:
+            named.setdefault(other, set()).add(pid)
+    # A few more candidates than wanted, since named relations are skipped.
+    wanted = min(count + 8, len(ids) - 1)
+    suggestions: dict[str, list[str]] = {}
+    for start in range(0, len(ids), CHUNK):
         scores = (matrix[start:start + CHUNK] @ matrix.T).toarray()
         for offset, row in enumerate(scores):
-            project = projects[start + offset]
+            pid = ids[start + offset]
             row[start + offset] = 0.0
-            order = row.argsort()[::-1]
+            best = np.argpartition(row, -wanted)[-wanted:]
             chosen = []
-            for index in order:
+            for index in best[np.argsort(-row[best], kind="stable")]:
                 if row[index] < MIN_SIMILARITY or len(chosen) == count:
                     break
-                if projects[index].id not in named[project.id]:
-                    chosen.append(projects[index])
-            suggestions[project.id] = chosen
+                if ids[index] not in named[pid]:
+                    chosen.append(ids[index])
+            suggestions[pid] = chosen
     return suggestions
+
+
+def entries(projects: Iterable["Project"], attachments: Callable[["Project"], str] = pdf_text) -> list[Entry]:
+    return [(p.id, project_text(p, attachments), tuple(p.related)) for p in projects]
+
+
+class SimilarInBackground:
+    """The suggestions, computed in a process of its own while the build writes exports and feeds.
+
+    Counting every word of every project is pure Python and takes seconds at 5,000 projects;
+    beside the main process it uses the second core instead of adding to the build."""
+
+    def __init__(self, projects: Iterable["Project"]):
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        self.future = self.pool.submit(similar_ids, entries(projects))
+
+    def result(self) -> dict[str, list[str]]:
+        try:
+            return self.future.result()
+        finally:
+            self.pool.shutdown(wait=False, cancel_futures=True)

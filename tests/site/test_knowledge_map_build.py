@@ -67,6 +67,8 @@ def test_results_show_on_the_project_page_and_group_on_the_results_page(fixture_
     assert [h.get_text() for h in page.select("h2")] == ["Boende kvar efter ett år", "Nöjda deltagare"]
     rows = page.select("h2#matt-2 ~ div table tbody tr")
     assert [r.th.get_text() for r in rows][:2] == ["Bostad först i Farsta", "Ungdomar i Skärholmen"]
+    # Written as HTML, so MkDocs does not rewrite it: the built page's own address.
+    assert rows[0].th.a["href"] == "../projekt/bostad-forst-farsta/"
     assert "+9,5" in rows[0].get_text()
 
 

@@ -13,7 +13,7 @@ from ..catalog import Catalog
 from ..model import Result
 from ..results import figure_text, format_value, measure_groups
 from . import GeneratedPage
-from .links import project_uri, relative
+from .links import page_href, project_uri
 from .markdown import count_text, front_matter
 
 RESULTS_URI = "resultat/index.md"
@@ -62,7 +62,7 @@ def render(catalog: Catalog) -> GeneratedPage:
     parts.append(f"{count_text(len(groups), 'mått', 'mått')} från {count_text(len(projects), 'projekt', 'projekt')}.\n")
     for number, group in enumerate(groups, start=1):
         rows = "\n".join(
-            f"<tr><th scope=\"row\"><a href=\"{html_escape(relative(here, project_uri(project.id)))}\">"
+            f"<tr><th scope=\"row\"><a href=\"{html_escape(page_href(here, project_uri(project.id)))}\">"
             f"{html_escape(project.title)}</a></th>"
             f"<td>{html_escape(figure_text(result))}</td><td>{html_escape(_change_text(result))}</td>"
             f"<td>{html_escape(result.unit)}</td><td>{result.year}</td><td>{html_escape(result.source)}</td></tr>"
