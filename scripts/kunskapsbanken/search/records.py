@@ -8,7 +8,8 @@ The content is only what a hit's snippet may show: a project's summary and body 
 out, so they do not run into the text), or a PDF page's text; the title is the meta field
 `title`, which Pagefind searches and ranks higher. Everything else
 that should find the record goes into the meta field `sokord`, which Pagefind searches but
-never uses for a snippet: keywords, areas, administrations, performers, document titles,
+never uses for a snippet: keywords, areas, administrations, performers, target groups,
+knowledge kinds, document titles,
 the vocabulary's aliases of them, synonyms (synonymer.yml) of the words in the text, and the
 parts of its compound words ('relationsvåld' -> 'relations våld').
 
@@ -46,7 +47,8 @@ from .synonyms import Synonyms, vocabulary_groups
 from .words import split_compound, stem, tokens
 
 # The facets of the search page, in the order they are shown.
-SEARCH_FACETS = ("area", "year", "type", "administration", "status", "document_kind")
+SEARCH_FACETS = ("area", "year", "type", "target_group", "knowledge_kind", "administration", "status",
+                 "document_kind")
 LANGUAGE = "sv"
 _HEADING = re.compile(r"^#{1,6}\s.*$", re.M)
 _NAME = re.compile(r"\b[A-ZÅÄÖ][\w-]+")
@@ -134,7 +136,8 @@ def project_record(catalog: Catalog, project: Project, words: SearchWords | None
     kinds = [d.kind for d in project.documents]
     named = [*project.keywords, *project.co_applicants, str(project.destination or ""), project.contact or "",
              *(d.title for d in project.documents)]
-    terms = words.of_terms([*project.areas, *administrations, *project.performers, *kinds])
+    terms = words.of_terms([*project.areas, *administrations, *project.performers, *kinds, *project.target_groups,
+                            *project.knowledge_kinds])
     sokord = _words(*terms, *named, *words.of_text(" ".join([content, *named])))
     meta = {"title": project.title, **_meta(project), "kind": "projekt", "document": "Projektsida", "sokord": sokord}
     return SearchRecord(project_url(project.id), content, meta, _filters(catalog, project), _sort(project))
