@@ -66,11 +66,11 @@ def test_record_facts_follow_the_project(found):
     assert "alvsjo-hemloshet.md" not in farsta.content and "erfarenheter från Älvsjö" in farsta.content
 
 
-def test_the_snippet_text_is_title_summary_and_body_without_headings(catalog, found):
+def test_the_snippet_text_is_summary_and_body_without_headings(catalog, found):
     recs, _ = found
     for project in catalog.projects:
         record = next(r for r in recs if r.url == f"projekt/{project.id}/")
-        assert record.content.startswith(project.title + ". " + project.summary.split()[0])
+        assert record.content.startswith(project.summary.split()[0])
         for line in project.body.splitlines():
             if line.startswith("#"):
                 heading = line.lstrip("#").strip()
@@ -147,7 +147,8 @@ def test_plain_text_drops_markdown():
 def test_facet_definitions_follow_the_catalog(catalog):
     definitions = facet_definitions(catalog)
     assert [d["key"] for d in definitions] == list(SEARCH_FACETS)
-    assert [d["param"] for d in definitions] == ["omrade", "ar", "typ", "forvaltning", "status", "dokumenttyp"]
+    assert [d["param"] for d in definitions] == ["omrade", "ar", "typ", "malgrupp", "kunskapstyp", "forvaltning",
+                                                     "status", "dokumenttyp"]
     for definition in definitions:
         assert [t["value"] for t in definition["terms"]] == [t.name for t in catalog.terms(definition["key"])]
     kinds = next(d for d in definitions if d["key"] == "document_kind")

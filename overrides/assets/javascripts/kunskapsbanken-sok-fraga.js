@@ -6,12 +6,14 @@
 // - every word (or quoted phrase) of the query is searched on its own, and the pages are ranked
 //   by how many of the words they have, then by Pagefind's score: pages with all words first;
 // - a word with å, ä or ö is searched as its stem with Pagefind's exactDiacritics, so "hemlösa"
-//   finds "hemlöshet" and "våld" never finds "vald";
+//   finds "hemlöshet" and "våld" never finds "vald" (see term());
 // - a compound is also searched as its parts ("föräldrastöd" -> "föräldra stöd");
 // - a word without hits gets a "Menade du …?" from the index's own words (pagefind/kb-ord.json).
 
 const LEXICON_URL = new URL("../../pagefind/kb-ord.json", import.meta.url);
 const DIACRITIC = /[åäö]/;
+// Letters that å, ä and ö become when typed without them.
+const FOLDED = /[ao]/;
 // Swedish stop words, dropped from a query that has other words.
 const STOP_WORDS = new Set(("och i att det som en på är av för med till den har de inte om ett men var sig " +
   "från vi så kan man när eller nu sin där vid mot ska skulle ut får finns vara hade alla andra än här då " +
@@ -21,13 +23,21 @@ const LINKS = ["s", "a", "e", "u", "o"];
 const SUFFIXES = new Set("het heten heter skap skapet dom domen else lös lösa fri fria full fulla lig liga ning".split(" "));
 const MIN_PART = 3;
 const MIN_TAIL = 4;
+// How many letters longer than a prefix a word of the index may be and still count as its form.
+const MAX_EXTRA = 3;
 // How much a hit found through a word's parts counts against one found through the word itself.
 const PARTS_WEIGHT = 0.6;
+// A compound's first part alone counts less again, and only a part this long is searched alone.
+const HEAD_WEIGHT = 0.3;
+const HEAD_LENGTH = 6;
 // A word in fewer records than this (in any of its forms) is also searched as its compound parts.
 const RARE = 3;
-// Pagefind's ranking: a word found only among a record's search words (aliases, synonyms,
-// compound parts in the meta field "sokord") counts less than the same word in its text.
-const RANKING = { metaWeights: { sokord: 0.5 } };
+/**
+ * Pagefind's ranking, to be set before pagefind.init() (setting it later races with the loading of
+ * index chunks): a word in the title counts most; a word found only among a record's search words
+ * (aliases, synonyms, compound parts in the meta field "sokord") less than one in its text.
+ */
+export const RANKING = { metaWeights: { title: 5, sokord: 0.5 } };
 // How much a hit for the corrected word of a misspelt one counts.
 const CORRECTED_WEIGHT = 0.9;
 
@@ -44,19 +54,58 @@ export function tooShort(query) {
   return letters.length === 1;
 }
 
+// ---------------------------------------------------------------- Swedish stems
+
+const VOWELS = new Set("aeiouyäåö");
+const S_ENDINGS = new Set("bcdfghjklmnoprtvy");
+const STEP1 = ("heterna hetens anden heten heter arnas ernas ornas andes arens andet arna erna orna ande arne " +
+  "aste aren ades erns ade are ern ens het ast ad en ar er or as es at a e").split(" ");
+const STEP2 = ["dd", "gd", "nn", "dt", "gt", "kt", "tt"];
+
+/** The Snowball stem of a Swedish word (the algorithm Pagefind's index uses): "hemlösheten" -> "hemlös". */
+export function stem(word) {
+  let w = word.toLocaleLowerCase("sv");
+  let r1 = w.length;
+  for (let i = 1; i < w.length; i++) {
+    if (!VOWELS.has(w[i]) && VOWELS.has(w[i - 1])) { r1 = i + 1; break; }
+  }
+  r1 = Math.max(r1, 3);
+  const inR1 = (suffix) => w.endsWith(suffix) && w.length - suffix.length >= r1;
+  const suffix = STEP1.filter(inR1).sort((a, b) => b.length - a.length)[0];
+  if (suffix) w = w.slice(0, -suffix.length);
+  else if (inR1("s") && S_ENDINGS.has(w[w.length - 2])) w = w.slice(0, -1);
+  if (STEP2.some(inR1)) w = w.slice(0, -1);
+  if (inR1("löst")) w = w.slice(0, -1);
+  else if (inR1("fullt")) w = w.slice(0, -1);
+  else {
+    const last = ["lig", "els", "ig"].find(inR1);
+    if (last) w = w.slice(0, -last.length);
+  }
+  return w;
+}
+
 // ---------------------------------------------------------------- the index's words
 
 let lexiconPromise = null;
 
 function lexicon() {
   if (!lexiconPromise) {
+    // Without the list (an older index, a failed fetch) the search still works, without these aids.
+    const empty = { ord: "", antal: [] };
     lexiconPromise = fetch(LEXICON_URL)
-      .then((response) => (response.ok ? response.json() : { ord: [], stammar: [] }))
-      .catch(() => ({ ord: [], stammar: [] }))
-      .then(({ ord, stammar }) => {
-        const count = new Map(ord);
-        const sorted = ord.map(([word]) => word).sort();
-        return { words: ord, count, sorted, stems: new Set(stammar) };
+      .then((response) => (response.ok ? response.json() : empty))
+      .catch(() => empty)
+      .then(({ ord, antal }) => {
+        const words = ord ? ord.split(" ").map((word, i) => [word, antal[i]]) : [];
+        // byPrefix[k]: a word's first letters, all but k of them -> the most records of such a word.
+        const byPrefix = Array.from({ length: MAX_EXTRA + 1 }, () => new Map());
+        for (const [word, count] of words) {
+          for (let extra = 0; extra <= MAX_EXTRA && extra < word.length; extra++) {
+            const prefix = word.slice(0, word.length - extra);
+            if ((byPrefix[extra].get(prefix) || 0) < count) byPrefix[extra].set(prefix, count);
+          }
+        }
+        return { words, count: new Map(words), byPrefix, stems: new Set(words.map(([word]) => stem(word))) };
       });
   }
   return lexiconPromise;
@@ -64,29 +113,14 @@ function lexicon() {
 
 /** Some word of the index starts with prefix and is at most `longer` letters longer: its record count, else 0. */
 function extended(lex, prefix, longer) {
-  let low = 0;
-  let high = lex.sorted.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (lex.sorted[middle] < prefix) low = middle + 1; else high = middle;
-  }
   let best = 0;
-  for (let i = low; i < lex.sorted.length && lex.sorted[i].startsWith(prefix); i++) {
-    if (lex.sorted[i].length - prefix.length <= longer) best = Math.max(best, lex.count.get(lex.sorted[i]));
-  }
+  for (let extra = 0; extra <= Math.min(longer, MAX_EXTRA); extra++) best = Math.max(best, lex.byPrefix[extra].get(prefix) || 0);
   return best;
 }
 
-/**
- * The stem of a word with å, ä or ö, as the index has it ("hemlösa" -> "hemlös"): Pagefind's
- * exactDiacritics compares the word as typed with the words as written, by prefix, so the
- * stem finds every form ("hemlöshet", "hemlösheten") and never the word without the letters.
- */
-function diacriticStem(lex, word) {
-  for (let length = word.length; length >= Math.max(MIN_PART, word.length - 5); length--) {
-    if (lex.stems.has(word.slice(0, length))) return word.slice(0, length);
-  }
-  return word;
+/** The index has the word, in this form or another of the same stem, or words that begin with it. */
+function known(lex, word) {
+  return lex.stems.has(stem(word)) || extended(lex, word, 3) > 0;
 }
 
 /** A compound's parts, as words the index has ("relationsvåld" -> ["relation", "våld"]), or null. */
@@ -161,33 +195,36 @@ function units(query) {
   return found;
 }
 
-/** A word as Pagefind is asked for it: a word with å, ä or ö as its stem, with exact letters. */
-function term(lex, word) {
+/**
+ * A word as Pagefind is asked for it. A word with å, ä or ö is searched as its stem with
+ * exactDiacritics: Pagefind then compares the word as asked with the words as written, by prefix,
+ * so the stem ("hemlös") finds every form ("hemlöshet", "hemlösheten"), and never "vald" for "våld".
+ */
+function term(word) {
   const exact = DIACRITIC.test(word);
-  return { term: exact ? diacriticStem(lex, word) : word, exact };
+  return { term: exact ? stem(word) : word, exact };
 }
 
-/** A compound's parts as one search of them all, or null ("relationsvåld" -> "relation våld"). */
+/**
+ * A rare compound's searches by its parts, or null: all the parts ("relationsvåld" -> "relation våld"),
+ * and a long first part alone, weighted lower ("hemlöshetsfrågor" -> "hemlöshet").
+ */
 function partsSearch(lex, word) {
-  // A compound that many records have as such is found as it is; a rare one also by its parts.
+  // A compound that many records have as such is found as it is.
   const parts = extended(lex, word, 3) < RARE ? compoundParts(lex, word) : null;
   if (!parts || parts.length < 2) return null;
-  const terms = parts.map((part) => term(lex, part));
-  return { term: terms.map((t) => t.term).join(" "), exact: terms.some((t) => t.exact), weight: PARTS_WEIGHT };
+  const terms = parts.map((part) => term(part));
+  const searches = [{ term: terms.map((t) => t.term).join(" "), exact: terms.some((t) => t.exact), weight: PARTS_WEIGHT }];
+  if (parts[0].length >= HEAD_LENGTH) searches.push({ ...terms[0], weight: HEAD_WEIGHT });
+  return searches;
 }
 
 // Pagefind's exactDiacritics is one setting per instance: its searches run one after the other.
 // One queue per instance, so that the search page's hits never wait for its facet counts (another instance).
 const queues = new WeakMap();
 
-const ranked = new WeakSet();
-
 function pagefindSearch(pagefind, term, exact, options) {
   const run = (queues.get(pagefind) || Promise.resolve()).then(async () => {
-    if (!ranked.has(pagefind)) {
-      await pagefind.options({ ranking: RANKING });
-      ranked.add(pagefind);
-    }
     await pagefind.options({ exactDiacritics: exact });
     return pagefind.search(term, options);
   });
@@ -207,16 +244,15 @@ function pagefindSearch(pagefind, term, exact, options) {
  * With sort (Pagefind's sort, e.g. { ar: "desc" }), each group is in that order instead.
  */
 export async function find(pagefind, query, { filters = {}, sort = null } = {}) {
-  const lex = await lexicon();
   const wanted = units(query);
   const options = { filters };
   if (!wanted.length) {
     const all = await pagefindSearch(pagefind, null, false, sort ? { filters, sort } : options);
     return { results: all.results, match: all.results.length ? "alla" : "inga", suggestion: null, filters: all.filters };
   }
-  const firsts = wanted.map((unit) => (unit.phrase ? { term: `"${unit.text}"`, exact: DIACRITIC.test(unit.text) } : term(lex, unit.text)));
-  // Fetch what the words need at once; the searches themselves then run one by one.
-  await Promise.all(firsts.map((first) => pagefind.preload(first.term, options)));
+  // Fetch what the words need and the word list at once; the searches then run one by one.
+  const [lex] = await Promise.all([lexicon(), ...wanted.map((unit) => pagefind.preload(unit.text, options))]);
+  const firsts = wanted.map((unit) => (unit.phrase ? { term: `"${unit.text}"`, exact: DIACRITIC.test(unit.text) } : term(unit.text)));
 
   const pages = new Map(); // id -> { result, best score per unit }
   let countsFrom = null;
@@ -226,23 +262,20 @@ export async function find(pagefind, query, { filters = {}, sort = null } = {}) 
     for (const result of found.results) {
       const score = result.score * weight;
       let page = pages.get(result.id);
-      if (!page) pages.set(result.id, (page = { result, scores: new Array(wanted.length).fill(0), best: 0 }));
+      if (!page) pages.set(result.id, (page = { result, scores: new Array(wanted.length).fill(0), best: 0, exact: new Set() }));
       if (score > page.scores[index]) page.scores[index] = score;
       if (score > page.best && wanted.length === 1) { page.best = score; page.result = result; }
     }
   };
   for (const [index, unit] of wanted.entries()) {
     const found = await pagefindSearch(pagefind, firsts[index].term, firsts[index].exact, options);
-    if (index === 0) countsFrom = found.filters;
-    own[index] += found.results.length;
-    add(index, found, 1);
-    if (unit.phrase) continue;
-    // A misspelt word: no hits, or a word the index does not have one letter away from one it has
-    // (Pagefind then finds words that merely begin like it: "försörjningstöd" -> "försörjning").
-    const unknown = !found.results.length || (!extended(lex, unit.text, 3) && lex.count.size > 0);
+    // A misspelt word: no hits, or a word the index does not have in any form one letter away from
+    // one it has (Pagefind then finds words that merely begin like it: "försörjningstöd" ->
+    // "försörjning…"). Its corrected word's hits are shown instead.
+    const unknown = !unit.phrase && lex.count.size > 0 && (!found.results.length || !known(lex, unit.text));
     const near = unknown ? nearestWord(lex, unit.text, found.results.length ? 1 : 2) : null;
     if (near) {
-      const fixed = term(lex, near);
+      const fixed = term(near);
       const again = await pagefindSearch(pagefind, fixed.term, fixed.exact, options);
       if (again.results.length) {
         corrected[index] = near;
@@ -251,16 +284,25 @@ export async function find(pagefind, query, { filters = {}, sort = null } = {}) 
         continue;
       }
     }
+    if (index === 0) countsFrom = found.filters;
+    own[index] += found.results.length;
+    add(index, found, 1);
+    if (unit.phrase) continue;
+    // Typed without å, ä, ö ("vald"): the pages with the word exactly as typed come first.
+    if (!firsts[index].exact && FOLDED.test(unit.text) && found.results.length) {
+      const exactly = await pagefindSearch(pagefind, unit.text, true, options);
+      for (const result of exactly.results) pages.get(result.id)?.exact.add(index);
+    }
     const parts = partsSearch(lex, unit.text);
-    if (parts) {
-      const byParts = await pagefindSearch(pagefind, parts.term, parts.exact, options);
+    for (const alternative of parts || []) {
+      const byParts = await pagefindSearch(pagefind, alternative.term, alternative.exact, options);
       own[index] += byParts.results.length;
-      add(index, byParts, parts.weight);
+      add(index, byParts, alternative.weight);
     }
   }
   // Several words: the search of them together marks every word in the snippet.
   if (wanted.length > 1) {
-    const words = firsts.map((first, i) => (corrected[i] ? term(lex, corrected[i]) : first));
+    const words = firsts.map((first, i) => (corrected[i] ? term(corrected[i]) : first));
     const together = await pagefindSearch(pagefind, words.map((w) => w.term).join(" "), words.some((w) => w.exact), options);
     if (together.results.length) countsFrom = together.filters;
     for (const result of together.results) {
@@ -273,7 +315,7 @@ export async function find(pagefind, query, { filters = {}, sort = null } = {}) 
     words: page.scores.filter((s) => s > 0).length,
     score: page.scores.reduce((a, b) => a + b, 0),
   }));
-  let order = (a, b) => b.words - a.words || b.score - a.score;
+  let order = (a, b) => b.words - a.words || b.exact.size - a.exact.size || b.score - a.score;
   if (sort) {
     const sorted = await pagefindSearch(pagefind, null, false, { filters, sort });
     const position = new Map(sorted.results.map((r, i) => [r.id, i]));

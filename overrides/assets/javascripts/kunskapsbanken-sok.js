@@ -7,7 +7,7 @@
 // Once Pagefind holds every filter it counts them on every search, which made a frequent word
 // take 250 ms instead of 30 ms: so the hits never wait for the counts.
 
-import { find, normalize, tooShort } from "./kunskapsbanken-sok-fraga.js";
+import { RANKING, find, normalize, tooShort } from "./kunskapsbanken-sok-fraga.js";
 
 const SITE_ROOT = new URL("../../", import.meta.url);
 const PAGEFIND = new URL("pagefind/pagefind.js", SITE_ROOT).href;
@@ -28,7 +28,7 @@ let countsEngine = null;
 function engine() {
   if (!hitsEngine) {
     hitsEngine = import(PAGEFIND).then(async (pagefind) => {
-      await pagefind.options({ ...BASE_OPTIONS, noWorker: true });
+      await pagefind.options({ ...BASE_OPTIONS, noWorker: true, ranking: RANKING });
       await pagefind.init();
       return pagefind;
     });

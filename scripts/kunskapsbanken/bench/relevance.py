@@ -1,6 +1,6 @@
 """Relevance benchmark: our search against Material's built-in search, on the same site and queries.
 
-    python -m kunskapsbanken.bench relevans [--innehåll projects] [--arbetsmapp DIR] [--visa-missar]
+    python -m kunskapsbanken.bench relevans [--innehåll projects] [--frågor FIL] [--arbetsmapp DIR] [--visa-missar]
 
 Builds the site from the real content twice (with our Pagefind index, and with Material's search
 plugin instead), then asks both engines every query of relevans.yml in headless Chromium: ours
@@ -15,6 +15,7 @@ import argparse
 import math
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -123,8 +124,11 @@ def ask_ours(page, base_url: str, queries: list[Query]) -> dict[str, list[str]]:
 def ask_material(page, base_url: str, queries: list[Query]) -> dict[str, list[str]]:
     page.goto(base_url)
     page.wait_for_selector(".md-search__input", state="attached", timeout=60000)
-    # Material's search worker builds its lunr index after the page loads: wait for a first answer.
-    page.wait_for_function(f"({MATERIAL})('hemlöshet').then((hits) => hits.length > 0)", timeout=60000, polling=500)
+    # Material's search worker builds its lunr index after the page loads: ask until it answers
+    # a query that has hits (the first query's relevant projects exist), at most half a minute.
+    deadline = time.monotonic() + 30
+    while not page.evaluate(MATERIAL, queries[0].text) and time.monotonic() < deadline:
+        page.wait_for_timeout(250)
     return {q.text: ranked_projects(page.evaluate(MATERIAL, q.text)) for q in queries}
 
 
@@ -137,27 +141,36 @@ def build_sites(projects: Path, workdir: Path) -> tuple[Path, Path]:
     return ours, material
 
 
-def measure(projects: Path, workdir: Path, queries: list[Query]) -> dict[str, dict[str, list[str]]]:
-    """Both engines' ranked projects for every query, from sites built in workdir."""
+def measure(projects: Path, workdir: Path, queries: list[Query], browser=None) -> dict[str, dict[str, list[str]]]:
+    """Both engines' ranked projects for every query, from sites built in workdir (in browser, or a Chromium of its own)."""
+    sites = dict(zip(("vår", "material"), build_sites(projects, workdir)))
+    if browser is not None:
+        return _ask_both(browser, sites, queries)
     from playwright.sync_api import sync_playwright
 
-    from .search import CHROMIUM, CHROMIUM_ARGS, Server
+    from .search import CHROMIUM, CHROMIUM_ARGS
 
-    sites = dict(zip(("vår", "material"), build_sites(projects, workdir)))
-    answers = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        for engine, site in sites.items():
-            server = Server(site)
-            try:
-                context = browser.new_context(locale="sv-SE")
-                page = context.new_page()
-                ask = ask_ours if engine == "vår" else ask_material
-                answers[engine] = ask(page, server.url(""), queries)
-                context.close()
-            finally:
-                server.close()
-        browser.close()
+        try:
+            return _ask_both(browser, sites, queries)
+        finally:
+            browser.close()
+
+
+def _ask_both(browser, sites: dict[str, Path], queries: list[Query]) -> dict[str, dict[str, list[str]]]:
+    from .search import Server
+
+    answers = {}
+    for engine, site in sites.items():
+        server = Server(site)
+        context = browser.new_context(locale="sv-SE")
+        try:
+            ask = ask_ours if engine == "vår" else ask_material
+            answers[engine] = ask(context.new_page(), server.url(""), queries)
+        finally:
+            context.close()
+            server.close()
     return answers
 
 
@@ -195,9 +208,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kunskapsbanken.bench relevans", description=__doc__.split("\n")[0])
     parser.add_argument("--innehåll", dest="projects", type=Path, default=REPO / "projects", help="innehållsmappen (standard projects/)")
     parser.add_argument("--arbetsmapp", type=Path, default=None, help="mapp för byggena (standard: tillfällig)")
+    parser.add_argument("--frågor", dest="judgements", type=Path, default=JUDGEMENTS,
+                        help="frågor och bedömningar (standard bench/relevans.yml)")
     parser.add_argument("--visa-missar", action="store_true", help="lista frågorna där relevanta projekt saknas bland de tio första")
     args = parser.parse_args(argv)
-    queries = load_queries()
+    queries = load_queries(args.judgements)
     with tempfile.TemporaryDirectory(prefix="kb-relevans-") as tmp:
         answers = measure(args.projects, args.arbetsmapp or Path(tmp), queries)
     print("\n## Sökningens relevans\n")

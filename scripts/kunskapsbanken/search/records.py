@@ -4,10 +4,12 @@ A record is what Pagefind indexes: a URL relative to the site root, plain Swedis
 metadata shown in a hit, the facet values (filters) the search page counts and sort keys.
 Pure data: no MkDocs, no Pagefind.
 
-The content is only what a hit's snippet may show: a project's title, summary and body
-(headings left out, so they do not run into the text), or a PDF page's text. Everything else
+The content is only what a hit's snippet may show: a project's summary and body (headings left
+out, so they do not run into the text), or a PDF page's text; the title is the meta field
+`title`, which Pagefind searches and ranks higher. Everything else
 that should find the record goes into the meta field `sokord`, which Pagefind searches but
-never uses for a snippet: keywords, areas, administrations, performers, document titles,
+never uses for a snippet: keywords, areas, administrations, performers, target groups,
+knowledge kinds, document titles,
 the vocabulary's aliases of them, synonyms (synonymer.yml) of the words in the text, and the
 parts of its compound words ('relationsvåld' -> 'relations våld').
 
@@ -45,7 +47,8 @@ from .synonyms import Synonyms, vocabulary_groups
 from .words import split_compound, stem, tokens
 
 # The facets of the search page, in the order they are shown.
-SEARCH_FACETS = ("area", "year", "type", "administration", "status", "document_kind")
+SEARCH_FACETS = ("area", "year", "type", "target_group", "knowledge_kind", "administration", "status",
+                 "document_kind")
 LANGUAGE = "sv"
 _HEADING = re.compile(r"^#{1,6}\s.*$", re.M)
 _NAME = re.compile(r"\b[A-ZÅÄÖ][\w-]+")
@@ -128,12 +131,13 @@ def _words(*parts: str) -> str:
 def project_record(catalog: Catalog, project: Project, words: SearchWords | None = None) -> SearchRecord:
     words = words or SearchWords(catalog)
     body = plain_text(_HEADING.sub(" ", project.body))
-    content = " ".join(p for p in [project.title + ".", project.summary, body, project.gender_analysis or ""] if p)
+    content = " ".join(p for p in [project.summary, body, project.gender_analysis or ""] if p)
     administrations = [project.administration] if project.administration else []
     kinds = [d.kind for d in project.documents]
     named = [*project.keywords, *project.co_applicants, str(project.destination or ""), project.contact or "",
              *(d.title for d in project.documents)]
-    terms = words.of_terms([*project.areas, *administrations, *project.performers, *kinds])
+    terms = words.of_terms([*project.areas, *administrations, *project.performers, *kinds, *project.target_groups,
+                            *project.knowledge_kinds])
     sokord = _words(*terms, *named, *words.of_text(" ".join([content, *named])))
     meta = {"title": project.title, **_meta(project), "kind": "projekt", "document": "Projektsida", "sokord": sokord}
     return SearchRecord(project_url(project.id), content, meta, _filters(catalog, project), _sort(project))
