@@ -1,6 +1,7 @@
 """Search benchmark: our Pagefind search against Material's built-in search, on the same pages.
 
     python -m kunskapsbanken.bench.search [--projekt 5000] [--pdf-sidor 1000] [--arbetsmapp DIR] [--före SITE]
+        [--bara-webblasare]
 
 Builds the synthetic corpus (kunskapsbanken.bench.corpus) three times: without search, with our
 Pagefind index (our real build) and with Material's search plugin. The sites are served from
@@ -8,7 +9,8 @@ Pagefind index (our real build) and with Material's search plugin. The sites are
 page load (hidden placeholders do not count), bytes transferred until then, warm query times
 for 20 frequent words and 50 queries of mixed frequency, and what indexing adds to the build.
 --före measures an earlier build of the same corpus (e.g. from main) in the same run, so that
-before and after are compared on the same, shared and noisy, machine.
+before and after are compared on the same, shared and noisy, machine; --bara-webblasare measures the
+sites already built in the work folder again, without building (the build rows are left out).
 Prints a Markdown table with the figures, the ratios against Material and the targets of issue 11.
 """
 
@@ -243,6 +245,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--arbetsmapp", type=Path, default=None, help="mapp för korpus och byggen (standard: tillfällig)")
     parser.add_argument("--före", dest="fore", type=Path, default=None,
                         help="en tidigare byggd webbplats med Pagefind (samma korpus) att mäta i samma körning")
+    parser.add_argument("--bara-webblasare", action="store_true",
+                        help="bygg inte om: mät webbplatserna som redan finns i arbetsmappen (byggtiderna utelämnas)")
     args = parser.parse_args(argv)
 
     workdir = args.arbetsmapp or Path(tempfile.mkdtemp(prefix="kb-sokbench-"))
@@ -256,24 +260,28 @@ def main(argv: list[str] | None = None) -> int:
 
     plain_site, pagefind_site, material_site = (workdir / "site-utan-sok", workdir / "site-pagefind",
                                                 workdir / "site-material")
-    base = timed_build(_variant(our_config(projects, plain_site), material_search=False))
-    print(f"Bygge utan sökindex: {base.seconds:.1f} s", file=sys.stderr)
-    ours = timed_build(our_config(projects, pagefind_site))
-    print(f"Bygge med Pagefind (vår vanliga konfiguration): {ours.seconds:.1f} s", file=sys.stderr)
-    material = timed_build(_variant(our_config(projects, material_site), material_search=True))
-    print(f"Bygge med Materials sökindex: {material.seconds:.1f} s", file=sys.stderr)
+    reuse = args.bara_webblasare and all((site / "index.html").is_file() for site in (pagefind_site, material_site))
+    if reuse:
+        print("Återanvänder byggena i arbetsmappen: bara mätningarna i webbläsaren", file=sys.stderr)
+    else:
+        base = timed_build(_variant(our_config(projects, plain_site), material_search=False))
+        print(f"Bygge utan sökindex: {base.seconds:.1f} s", file=sys.stderr)
+        ours = timed_build(our_config(projects, pagefind_site))
+        print(f"Bygge med Pagefind (vår vanliga konfiguration): {ours.seconds:.1f} s", file=sys.stderr)
+        material = timed_build(_variant(our_config(projects, material_site), material_search=True))
+        print(f"Bygge med Materials sökindex: {material.seconds:.1f} s", file=sys.stderr)
 
-    # The indexing work alone (records with the PDFs' text, and Pagefind), which the build does
-    # in a process of its own beside MkDocs.
-    from ..catalog import load_catalog
-    from ..search import build_search
+        # The indexing work alone (records with the PDFs' text, and Pagefind), which the build does
+        # in a process of its own beside MkDocs.
+        from ..catalog import load_catalog
+        from ..search import build_search
 
-    catalog, _ = load_catalog(projects)
-    with tempfile.TemporaryDirectory(prefix="kb-sokbench-index-") as scratch:
-        started = time.perf_counter()
-        build_search(catalog, Path(scratch))
-        index_seconds = time.perf_counter() - started
-    print(f"Pagefind-indexering ensam: {index_seconds:.1f} s", file=sys.stderr)
+        catalog, _ = load_catalog(projects)
+        with tempfile.TemporaryDirectory(prefix="kb-sokbench-index-") as scratch:
+            started = time.perf_counter()
+            build_search(catalog, Path(scratch))
+            index_seconds = time.perf_counter() - started
+        print(f"Pagefind-indexering ensam: {index_seconds:.1f} s", file=sys.stderr)
 
     from playwright.sync_api import sync_playwright
 
@@ -294,8 +302,6 @@ def main(argv: list[str] | None = None) -> int:
         browser.close()
 
     pf, md = results["pagefind"], results["material"]
-    material_added = max(0.0, material.seconds - base.seconds)
-    ours_added = max(0.0, ours.seconds - base.seconds)
     sizes = {"pagefind": dir_size(pagefind_site / "pagefind"),
              "material": dir_size(material_site / "search")}
 
@@ -339,16 +345,21 @@ def main(argv: list[str] | None = None) -> int:
          "–", "", "") for name in ("vanliga", "blandade")]
     rows += engine_rows
     before_cells = ["–"] if "före" in results else []
-    rows += [
-        ("Bygget blir längre (mot bygge utan sökindex)", f"{fmt(ours_added, 1)} s ({fmt(100 * ours_added / base.seconds, 0)} %)",
-         *before_cells, f"{fmt(material_added, 1)} s ({fmt(100 * material_added / base.seconds, 0)} %)", "", "≤ 25 %"),
-        ("Indexeringen ensam (Pagefind: egen process bredvid MkDocs)",
-         f"{fmt(index_seconds, 1)} s ({fmt(100 * index_seconds / base.seconds, 0)} %)", *before_cells, "–", "", ""),
-        ("Sökindex på disk", mb(sizes["pagefind"]), *before_cells, mb(sizes["material"]),
-         ratio(sizes["pagefind"], sizes["material"]), ""),
-    ]
+    if not reuse:
+        material_added = max(0.0, material.seconds - base.seconds)
+        ours_added = max(0.0, ours.seconds - base.seconds)
+        rows += [
+            ("Bygget blir längre (mot bygge utan sökindex)",
+             f"{fmt(ours_added, 1)} s ({fmt(100 * ours_added / base.seconds, 0)} %)", *before_cells,
+             f"{fmt(material_added, 1)} s ({fmt(100 * material_added / base.seconds, 0)} %)", "", "≤ 25 %"),
+            ("Indexeringen ensam (Pagefind: egen process bredvid MkDocs)",
+             f"{fmt(index_seconds, 1)} s ({fmt(100 * index_seconds / base.seconds, 0)} %)", *before_cells, "–", "", ""),
+        ]
+    rows.append(("Sökindex på disk", mb(sizes["pagefind"]), *before_cells, mb(sizes["material"]),
+                 ratio(sizes["pagefind"], sizes["material"]), ""))
     print("\n## Sökning: Pagefind mot Materials inbyggda sökning\n")
-    print(f"{args.projekt} projekt, {len(pdf_files) * per_pdf} PDF-sidor, bygge utan sökindex {fmt(base.seconds, 1)} s, "
+    built = "byggen från en tidigare körning" if reuse else f"bygge utan sökindex {fmt(base.seconds, 1)} s"
+    print(f"{args.projekt} projekt, {len(pdf_files) * per_pdf} PDF-sidor, {built}, "
           f"headless Chromium mot 127.0.0.1 (okomprimerat), kall fråga ”{COLD_QUERY}”, {args.kalla} kalla laddningar.\n")
     before_header = " Pagefind före (--före) |" if "före" in results else ""
     print(f"| Mått | Pagefind (vår) |{before_header} Material | Material / vår | Mål |")
