@@ -236,6 +236,7 @@ def test_a_hit_in_a_pdf_names_document_and_page_and_opens_it_there(page, served_
     requests = []
     page.on("request", lambda request: requests.append(request.url))
     open_search(page, served_site_subpath, "lärdomar")
+    assert page.locator(f"{PAGE} .kb-traff--pdf").count(), hit_urls(page)  # says what the page said if not
     hit = page.locator(f"{PAGE} .kb-traff--pdf").first
     where = hit.locator(".kb-traff__var")
     assert "Slutrapport, sida 3" in where.inner_text(), hit_titles(page)
