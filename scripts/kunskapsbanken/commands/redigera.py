@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"kb redigera: hittar inte {args.mkdocs}; kör kommandot i Kunskapsbankens mapp eller ange --mkdocs",
               file=sys.stderr)
         return 1
-    app = new_app(args.projektmapp, args.mkdocs, args.upload_mb * 1024 * 1024)
+    app = new_app(args.projektmapp, args.mkdocs, args.upload_mb * 1_000_000)
     try:
         app.vocabulary  # noqa: B018 - fail now, not at the first request
         server = make_server(app, args.adress, args.port)

@@ -113,6 +113,8 @@ def save(projects_dir: Path, draft: Draft) -> Path:
     a new page's id is taken, or when an attachment of the same name but other bytes exists.
     """
     projects_dir = projects_dir.resolve()
+    if not authoring.valid_id(draft.page_id):
+        raise PermissionError(f"'{draft.page_id}' är inget projekt-id")
     target = draft.location(projects_dir)
     _inside(projects_dir, target)
     with _SAVE_LOCK:

@@ -29,7 +29,7 @@ from ..problems import Problem
 from ..views.links import project_url
 from ..vocabulary import Vocabulary
 from . import drafts
-from .form import (BODY, FormData, FormSpec, body_text, document_field_id, document_indices, form_spec, form_values,
+from .form import (BODY, FormData, FormSpec, body_text, document_field_id, document_indices, field_id, form_spec, form_values,
                    front_matter, place)
 from .page_file import digest, edited_text
 from .preview import PreviewError, Previews
@@ -302,11 +302,14 @@ class Handler(BaseHTTPRequestHandler):
             draft = drafts.Draft(page_id, edited_text(text, data, body_text(form), vocabulary), original)
             messages = place(spec, drafts.check(self.app.projects_dir, draft), draft.text)
         rows = document_indices(form)
+        labels = {f.id: f.label for f in spec.fields} | {field_id(BODY): "Text"}
+        labels |= {document_field_id(index, f.key): f"Dokument {number}, {'PDF-fil' if f.key == 'fil' else f.label}"
+                   for number, index in enumerate(rows, start=1) for f in spec.documents}
         title = (form.get("titel") or [""])[0] if page_id else "Nytt projekt"
         html = self._render(
             "form.html", spec=spec, values=form, messages=messages, rows=rows, page_id=page_id,
             original_hash=original_hash or "", staging=staging.token if staging else "", checked=checked,
-            confirm=confirm, conflict=conflict, saved=saved, focus=focus, new_id=new_id, body=BODY,
+            confirm=confirm, conflict=conflict, saved=saved, focus=focus, new_id=new_id, body=BODY, labels=labels,
             title=f"Redigera: {title}" if page_id else "Nytt projekt", page_url=project_url(page_id or ""),
             upload_limit=swedish.format_bytes(self.app.upload_limit), projects=self.app.projects())
         self._html(html, status)

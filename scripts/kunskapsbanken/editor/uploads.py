@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from .. import swedish
 from ..checks.attachments import PDF_MAGIC
 
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+MAX_UPLOAD_BYTES = 50_000_000  # 50 MB, as format_bytes counts
 _TOKEN = re.compile(r"^[0-9a-f]{32}$")
 
 
