@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Iterator
 
 import yaml
+from pydantic import ValidationError
 
 from . import swedish
 from .checks import personal_data
-from .loader import discover, load_project, project_id_for
+from .loader import RawPage, discover, load_project, project_id_for, validation_problems
 from .model import FrontMatter
 from .problems import Problem
 from .vocabulary import Vocabulary
@@ -72,6 +73,21 @@ def page_text(data: dict, body: str = "") -> str:
     front = yaml.dump(ordered, Dumper=_PageDumper, allow_unicode=True, sort_keys=False, width=100)
     text = f"---\n{front}---\n"
     return text + ("\n" + body.strip() + "\n" if body.strip() else "")
+
+
+_MISSING = "obligatoriskt fält saknas"  # the loader's message for a field not given (yet)
+
+
+def answer_problems(data: dict, key: str) -> list[Problem]:
+    """What the schema says about one answer, given the answers before it ('år: tjugo', a date
+    before the start date); fields not yet answered are not reported missing."""
+    raw = RawPage(Path("-"), data, {}, "", 1)
+    try:
+        FrontMatter.model_validate(data)
+    except ValidationError as error:
+        return [problem for problem in validation_problems(raw, error)
+                if problem.field.split(".")[0] == key and problem.message != _MISSING]
+    return []
 
 
 def clean_term(vocabulary: Vocabulary, kind: str, value: str) -> str:
