@@ -172,3 +172,37 @@ def test_the_editor_pages_forbid_inline_and_external_scripts(editor):
     assert "script-src 'self'" in headers["Content-Security-Policy"]
     assert not re.search(r"(src|href)=\"https?://", html)
     assert "<script>" not in html and " style=" not in html
+
+
+def test_behind_nginx_only_signed_in_editors_reach_the_form_and_it_works_under_the_sub_path(editor, projects,
+                                                                                          tmp_path):
+    import base64
+
+    from tests.site.nginx_server import Nginx, _free_port, _nginx_binary
+
+    _nginx_binary()
+    editor_port = editor.rsplit(":", 1)[1]
+    passwords = tmp_path / "redaktorer"
+    passwords.write_text("anna:{PLAIN}hemligt\n", encoding="utf-8")
+    port = _free_port()
+    nginx = Nginx(tmp_path / "nginx", tmp_path / "www", port, (
+        ("proxy_pass http://127.0.0.1:8765/;", f"proxy_pass http://127.0.0.1:{editor_port}/;"),
+        ("auth_basic_user_file /etc/nginx/kunskapsbanken-redaktorer;", f"auth_basic_user_file {passwords};")))
+    base = f"http://127.0.0.1:{port}/kunskapsbanken-redigera/"
+    signed_in = {"Authorization": "Basic " + base64.b64encode(b"anna:hemligt").decode()}
+    try:
+        assert _request(base)[0] == 401
+        assert _request(base, headers={"Authorization": "Basic " + base64.b64encode(b"anna:fel").decode()})[0] == 401
+        status, html, _ = _request(base, headers=signed_in)
+        assert status == 200 and 'href="./resurser/redigera.css"' in html and 'href="./redigera/alvsjo-hemloshet"' in html
+        assert _request(base + "resurser/redigera.css", headers=signed_in)[0] == 200
+        status, html, _ = _request(base + "redigera/alvsjo-hemloshet", headers=signed_in)
+        assert 'href="../resurser/redigera.css"' in html
+        fields = _form_fields(html) | {"status": ["avslutat"], "atgard": ["spara-med-varningar"]}
+        data, headers = _multipart(fields)
+        status, html, _ = _request(base + "redigera/alvsjo-hemloshet", data,
+                                   headers | signed_in | {"Origin": f"http://127.0.0.1:{port}"})
+        assert status == 200 and "data-sparad" in html  # the redirect stayed under the sub-path
+        assert "status: avslutat" in (projects / "alvsjo-hemloshet.md").read_text(encoding="utf-8")
+    finally:
+        nginx.stop()

@@ -266,7 +266,7 @@ class Handler(BaseHTTPRequestHandler):
                 app.previews.build(draft, token)
             except PreviewError as error:
                 return self._error(HTTPStatus.INTERNAL_SERVER_ERROR, f"Förhandsgranskningen kunde inte byggas: {error}")
-            return self._redirect(f"/forhandsgranskning/{token}/{project_url(draft_id)}")
+            return self._redirect(f"{self._root}forhandsgranskning/{token}/{project_url(draft_id)}")
         if action == "spara" and messages.warnings:
             return self._form_page(vocabulary, form, page_id, original_hash, staging, messages=messages,
                                    checked=True, confirm=True, new_id=draft_id if page_id is None else None)
@@ -279,7 +279,7 @@ class Handler(BaseHTTPRequestHandler):
                                    conflict=problem_text(Problem(Path(""), 0, 0, "", str(conflict))),
                                    status=HTTPStatus.CONFLICT)
         staging.remove()
-        self._redirect(f"/redigera/{draft_id}?sparad=1")
+        self._redirect(f"{self._root}redigera/{draft_id}?sparad=1")
 
     def _taken_names(self, page_id: str | None, form: FormData, index: int) -> set[str]:
         """File names an upload must not take: files beside the page and other rows' files."""
@@ -323,7 +323,7 @@ class Handler(BaseHTTPRequestHandler):
             return self._not_found()
         if target.is_dir():
             if not rest.endswith("/"):
-                return self._redirect(f"/forhandsgranskning/{token}{rest}/")
+                return self._redirect(rest.rstrip("/").rsplit("/", 1)[-1] + "/")
             target = target / "index.html"
         if not target.is_file():
             return self._not_found()
@@ -331,8 +331,15 @@ class Handler(BaseHTTPRequestHandler):
 
     # --- responses -------------------------------------------------------------------
 
+    @property
+    def _root(self) -> str:
+        """The editor's root relative to this request ('./' or '../'): every link and redirect is
+        relative, so that the editor works behind nginx under any sub-path."""
+        depth = urlsplit(self.path).path.count("/") - 1
+        return "../" * depth or "./"
+
     def _render(self, template: str, **context) -> str:
-        return self.app.templates.get_template(template).render(**context)
+        return self.app.templates.get_template(template).render(root=self._root, **context)
 
     def _headers(self, status: HTTPStatus, content_type: str, length: int, csp: str = _CSP) -> None:
         self.send_response(status)
