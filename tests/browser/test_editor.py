@@ -195,3 +195,23 @@ def test_screenshots_of_an_existing_project_at_both_widths(page, editor):
     page.goto(editor.url("/"))
     _no_serious_axe_violations(page)
     _shot(page, "lista-1366")
+
+
+@pytest.mark.browser
+def test_keyboard_reaches_the_error_summary_and_its_links_move_focus_to_the_field(page, editor, projects):
+    page.goto(editor.url("/nytt"))
+    page.wait_for_selector("form[data-klar]")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Hoppa till innehållet"
+    page.focus(".knappar button[value=spara]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.wait_for_selector("form[data-klar]")
+    assert page.evaluate("document.activeElement.classList.contains('felsammanfattning')")
+    page.keyboard.press("Tab")
+    first_link = page.evaluate("document.activeElement.getAttribute('href')")
+    assert first_link == "#falt-titel"
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.activeElement.id === 'falt-titel'")
+    page.keyboard.type("Nytt med tangentbordet")
+    assert page.input_value("#falt-titel") == "Nytt med tangentbordet"

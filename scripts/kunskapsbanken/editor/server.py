@@ -58,6 +58,7 @@ class EditorApp:
     def __post_init__(self) -> None:
         self.projects_dir = self.projects_dir.resolve()
         self.staging_root = self.work_dir / "uppladdningar"
+        self._vocabulary: tuple[tuple[int, int], Vocabulary] | None = None
         self.previews = Previews(self.mkdocs_file, self.projects_dir, self.work_dir / "forhandsgranskning")
         self.templates = Environment(loader=PackageLoader("kunskapsbanken.editor", "templates"),
                                      autoescape=select_autoescape(default=True), trim_blocks=True,
@@ -66,8 +67,13 @@ class EditorApp:
 
     @property
     def vocabulary(self) -> Vocabulary:
-        # Read on every request: IT may change the vocabulary while the editor runs.
-        return Vocabulary.load(vocabulary_path(self.projects_dir))
+        # Read again when the file changes: IT may change the vocabulary while the editor runs.
+        path = vocabulary_path(self.projects_dir)
+        stat = path.stat()
+        key = (stat.st_mtime_ns, stat.st_size)
+        if self._vocabulary is None or self._vocabulary[0] != key:
+            self._vocabulary = (key, Vocabulary.load(path))
+        return self._vocabulary[1]
 
     def spec(self, vocabulary: Vocabulary) -> FormSpec:
         return form_spec(vocabulary)
@@ -311,7 +317,7 @@ class Handler(BaseHTTPRequestHandler):
             original_hash=original_hash or "", staging=staging.token if staging else "", checked=checked,
             confirm=confirm, conflict=conflict, saved=saved, focus=focus, new_id=new_id, body=BODY, labels=labels,
             title=f"Redigera: {title}" if page_id else "Nytt projekt", page_url=project_url(page_id or ""),
-            upload_limit=swedish.format_bytes(self.app.upload_limit), projects=self.app.projects())
+            upload_limit=swedish.format_bytes(self.app.upload_limit))
         self._html(html, status)
 
     def _preview(self, token: str, rest: str) -> None:
