@@ -100,6 +100,7 @@ def test_new_project_with_a_pdf_from_errors_at_fields_to_the_built_site(page, ed
     page.get_by_label("Barn och unga").check()
     page.fill("#falt-sammanfattning", f"Rinkeby prövar stöd till unga. Kontakt via {PERSONNUMMER}.")
     _submit(page, "nytt-dokument")
+    assert page.evaluate("document.activeElement.id") == "dokument-0"  # the new document, for the keyboard
     page.select_option("#dokument-0-typ", "slutrapport")
     page.fill("#dokument-0-titel", "Slutrapport Rinkeby")
     page.set_input_files("#dokument-0-fil", str(bad_pdf))

@@ -277,9 +277,6 @@ class FieldMessages:
     by_field: dict[str, list[Problem]] = field(default_factory=dict)   # element id -> problems
     page: list[Problem] = field(default_factory=list)                  # the page as a whole
 
-    def of(self, element_id: str) -> list[Problem]:
-        return self.by_field.get(element_id, [])
-
     @property
     def all(self) -> list[tuple[str | None, Problem]]:
         placed = [(element_id, p) for element_id, problems in self.by_field.items() for p in problems]
