@@ -49,40 +49,82 @@ def _own_entries(draft: Draft) -> set[str]:
     return {f"{draft.page_id}.md", draft.page_id}
 
 
+class ContentCopy:
+    """projects/ as it would be after saving a draft: a lasting folder of symbolic links to every
+    entry of projects/, in which the draft's own page is written for the time of one check.
+
+    The links are made once and brought up to date before each use (pages saved or removed
+    since), since making and removing a thousand links took longer than checking the content.
+    One draft at a time uses a copy.
+    """
+
+    def __init__(self, projects_dir: Path, root: Path):
+        self.projects_dir = projects_dir.resolve()
+        self.root = root
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def with_draft(self, draft: Draft) -> Iterator[tuple[Path, Path]]:
+        """(content folder, the draft's page in it)."""
+        with self._lock:
+            own = _own_entries(draft)
+            self._mirror(own)
+            page = draft.location(self.root)
+            try:
+                page.parent.mkdir(parents=True, exist_ok=True)
+                own_folder = self.projects_dir / draft.page_id
+                if page.name == "index.md" and own_folder.is_dir():
+                    for entry in own_folder.iterdir():
+                        if entry.name != "index.md":
+                            (page.parent / entry.name).symlink_to(entry)
+                for name, source in draft.attachments.items():
+                    link = page.parent / name
+                    link.unlink(missing_ok=True)
+                    link.symlink_to(source.resolve())
+                page.write_text(draft.text, encoding="utf-8")
+                yield self.root, page
+            finally:
+                for name in own:
+                    _remove(self.root / name)
+
+    def _mirror(self, own: set[str]) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+        wanted = {entry.name: entry for entry in self.projects_dir.iterdir() if entry.name not in own}
+        for present in self.root.iterdir():
+            if present.name not in wanted or not present.is_symlink():
+                _remove(present)
+        for name, entry in wanted.items():
+            link = self.root / name
+            if not link.is_symlink():
+                link.symlink_to(entry)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
 @contextmanager
 def content_with(projects_dir: Path, draft: Draft) -> Iterator[tuple[Path, Path]]:
-    """(content folder, the draft's page in it): projects/ as it would be after saving."""
-    projects_dir = projects_dir.resolve()
+    """A ContentCopy of its own in a temporary folder, for a single use."""
     root = Path(tempfile.mkdtemp(prefix="kb-redigera-"))
     try:
-        for entry in projects_dir.iterdir():
-            if entry.name not in _own_entries(draft):
-                (root / entry.name).symlink_to(entry)
-        page = draft.location(root)
-        page.parent.mkdir(parents=True, exist_ok=True)
-        own_folder = projects_dir / draft.page_id
-        if page.name == "index.md" and own_folder.is_dir():
-            for entry in own_folder.iterdir():
-                if entry.name != "index.md":
-                    (page.parent / entry.name).symlink_to(entry)
-        for name, source in draft.attachments.items():
-            link = page.parent / name
-            link.unlink(missing_ok=True)
-            link.symlink_to(source.resolve())
-        page.write_text(draft.text, encoding="utf-8")
-        yield root, page
+        with ContentCopy(projects_dir, root).with_draft(draft) as found:
+            yield found
     finally:
         shutil.rmtree(root, ignore_errors=True)
 
 
-def check(projects_dir: Path, draft: Draft) -> list[Problem]:
+def check(projects_dir: Path, draft: Draft, copy: ContentCopy | None = None) -> list[Problem]:
     """Every problem `kb kontrollera` would report in the page after saving the draft.
 
     `kb kontrollera` looks into the attachments of a page only once the page loads; the editor
     runs the same attachment and personal data checks on them at once, so that a personnummer
     in an uploaded PDF is shown together with the page's first mistakes.
     """
-    with content_with(projects_dir, draft) as (root, page):
+    with (copy.with_draft(draft) if copy else content_with(projects_dir, draft)) as (root, page):
         catalog, problems = check_all(root, paths=[page])
         if draft.page_id not in catalog.by_id:
             problems += _attachment_problems(page)

@@ -12,7 +12,7 @@ import threading
 from collections import deque
 from pathlib import Path
 
-from .drafts import Draft, content_with
+from .drafts import ContentCopy, Draft
 
 KEEP = 3
 _BUILD_LOCK = threading.Lock()  # MkDocs' plugins and the macros plugin are not made for parallel builds
@@ -28,6 +28,7 @@ class Previews:
         self.projects_dir = projects_dir
         self.root = root
         self._kept: deque[Path] = deque()
+        self._content = ContentCopy(projects_dir, root / "innehall")
 
     def build(self, draft: Draft, token: str) -> Path:
         """Build the site with the draft into root/token; returns the site folder."""
@@ -36,7 +37,7 @@ class Previews:
         from mkdocs.exceptions import MkDocsException
 
         site = self.root / token
-        with _BUILD_LOCK, content_with(self.projects_dir, draft) as (content, _):
+        with _BUILD_LOCK, self._content.with_draft(draft) as (content, _):
             try:
                 config = load_config(str(self.mkdocs_file), site_dir=str(site), strict=False)
                 plugin = config.plugins["kunskapsbanken"]

@@ -59,6 +59,7 @@ class EditorApp:
         self.projects_dir = self.projects_dir.resolve()
         self.staging_root = self.work_dir / "uppladdningar"
         self._vocabulary: tuple[tuple[int, int], Vocabulary] | None = None
+        self.content = drafts.ContentCopy(self.projects_dir, self.work_dir / "innehall")
         self.previews = Previews(self.mkdocs_file, self.projects_dir, self.work_dir / "forhandsgranskning")
         self.templates = Environment(loader=PackageLoader("kunskapsbanken.editor", "templates"),
                                      autoescape=select_autoescape(default=True), trim_blocks=True,
@@ -256,7 +257,7 @@ class Handler(BaseHTTPRequestHandler):
         used = {row.get("fil") for row in data.get("dokument", []) if isinstance(row, dict)}
         attachments = {name: path for name, path in staging.files().items() if name in used}
         draft = drafts.Draft(draft_id, text, original, original_hash, attachments)
-        problems = drafts.check(app.projects_dir, draft) + extra
+        problems = drafts.check(app.projects_dir, draft, app.content) + extra
         messages = place(spec, problems, text)
 
         if self._wants_json():
@@ -306,7 +307,7 @@ class Handler(BaseHTTPRequestHandler):
             data = front_matter(spec, form)
             text = original.read_text(encoding="utf-8")
             draft = drafts.Draft(page_id, edited_text(text, data, body_text(form), vocabulary), original)
-            messages = place(spec, drafts.check(self.app.projects_dir, draft), draft.text)
+            messages = place(spec, drafts.check(self.app.projects_dir, draft, self.app.content), draft.text)
         rows = document_indices(form)
         labels = {f.id: f.label for f in spec.fields} | {field_id(BODY): "Text"}
         labels |= {document_field_id(index, f.key): f"Dokument {number}, {'PDF-fil' if f.key == 'fil' else f.label}"
