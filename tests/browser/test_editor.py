@@ -193,6 +193,7 @@ def test_screenshots_of_an_existing_project_at_both_widths(page, editor):
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         _no_serious_axe_violations(page)
         _shot(page, f"redigera-{width}")
+    page.set_viewport_size({"width": 1366, "height": 900})
     page.goto(editor.url("/"))
     _no_serious_axe_violations(page)
     _shot(page, "lista-1366")

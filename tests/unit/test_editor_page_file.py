@@ -117,3 +117,12 @@ def test_atomic_write_never_replaces_when_exclusive_and_leaves_no_temporary_file
         atomic_write(target, b"tre", exclusive=True)
     assert target.read_bytes() == "två".encode()
     assert [p.name for p in tmp_path.iterdir()] == ["sida.md"]
+
+
+def test_an_old_type_spelling_is_shown_as_its_type_and_kept_in_the_file():
+    text = COMMENTED.replace("typ: LUM", "typ: MUST").replace("status: avslutat", "status: Avslutat")
+    raw, _ = split_page(Path("sida.md"), text)
+    form = form_values(SPEC, raw.data, VOCABULARY, raw.body)
+    assert form["typ"] == ["MUL"] and form["status"] == ["avslutat"]
+    data, body = _through_the_form(text)
+    assert edited_text(text, data, body, VOCABULARY) == text

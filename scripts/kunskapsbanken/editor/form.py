@@ -16,7 +16,7 @@ from typing import Any
 from .. import swedish
 from ..authoring import FIELD_ORDER
 from ..loader import VOCABULARY_FIELDS, field_label, split_page
-from ..model import ONLY_FOR_TYPE, REQUIRED_BY_TYPE
+from ..model import ONLY_FOR_TYPE, REQUIRED_BY_TYPE, ProjectType, Status
 from ..problems import Problem
 from ..schema import project_schema
 from ..vocabulary import Vocabulary
@@ -250,6 +250,8 @@ def form_values(spec: FormSpec, data: dict, vocabulary: Vocabulary, body: str = 
 
 def _as_form(spec_field: FormField, value: Any, vocabulary: Vocabulary) -> list[str]:
     items = value if isinstance(value, list) else [value]
+    if spec_field.widget == "radio":
+        return [enum_value(spec_field.key, value)]
     if spec_field.widget in ("checkboxes", "select"):
         kind = "document_kind" if spec_field.key == "typ" else VOCABULARY_FIELDS.get(spec_field.key)
         resolved = [(vocabulary.resolve(kind, str(v)).term if kind else None) or str(v) for v in items]
@@ -266,6 +268,15 @@ def _as_form(spec_field: FormField, value: Any, vocabulary: Vocabulary) -> list[
                               for year, amount in value.items()).replace("\u00a0", " ")]
         return [swedish.format_number(value).replace("\u00a0", " ") if isinstance(value, int) else str(value)]
     return [str(value)]
+
+
+def enum_value(key: str, value: Any) -> str:
+    """'MUST' -> 'MUL', 'Pågående' -> 'pågående': how the model reads a type or a status."""
+    kind = {"typ": ProjectType, "status": Status}.get(key)
+    try:
+        return kind(value).value if kind else str(value)
+    except ValueError:
+        return str(value)
 
 
 # --- problems -> fields -------------------------------------------------------------------

@@ -22,6 +22,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ..authoring import FIELD_ORDER
 from ..loader import FENCE, VOCABULARY_FIELDS
 from ..vocabulary import Vocabulary
+from .form import enum_value
 
 
 def _yaml() -> YAML:
@@ -106,6 +107,8 @@ def _same(key: str, old: Any, new: Any, vocabulary: Vocabulary) -> bool:
 def _normal(key: str, value: Any, vocabulary: Vocabulary) -> Any:
     """What a value means, for comparing what the form sent with what the file holds."""
     kind = VOCABULARY_FIELDS.get(key)
+    if key in ("typ", "status"):
+        return enum_value(key, value)
     if key == "dokument" and isinstance(value, list):
         return [{k: _normal(f"dokument.{k}", v, vocabulary) for k, v in row.items()} if isinstance(row, dict)
                 else row for row in value]
