@@ -74,7 +74,20 @@
     }).catch(function () { /* the buttons still check on the server */ });
   }
 
+  // Leaving with unsaved changes asks first (the browser's own question).
+  // A page the server answered a check with holds values that are not saved yet.
+  var unsaved = form.hasAttribute("data-osparad");
+  form.addEventListener("input", function () { unsaved = true; });
+  form.addEventListener("submit", function (event) {
+    // The preview opens in another tab; this one still holds the unsaved values.
+    if (!event.submitter || event.submitter.value !== "forhandsgranska") { unsaved = false; }
+  });
+  window.addEventListener("beforeunload", function (event) {
+    if (unsaved) { event.preventDefault(); event.returnValue = ""; }
+  });
+
   form.addEventListener("change", function (event) {
+    unsaved = true;
     if (event.target.type === "file") { return; }
     window.clearTimeout(timer);
     timer = window.setTimeout(check, 300);
