@@ -75,9 +75,6 @@ class FormSpec:
     fields: tuple[FormField, ...]
     documents: tuple[FormField, ...]     # the fields of one row under 'dokument'
 
-    def by_key(self, key: str) -> FormField | None:
-        return next((f for f in self.fields if f.key == key), None)
-
 
 def form_spec(vocabulary: Vocabulary) -> FormSpec:
     schema = project_schema(vocabulary)
