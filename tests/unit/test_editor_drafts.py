@@ -138,3 +138,17 @@ def test_a_staging_token_from_a_form_is_never_a_path(tmp_path):
 def test_an_upload_never_takes_the_name_of_another_file(tmp_path):
     staging = Staging.new(tmp_path)
     assert staging.add("Rapport.pdf", b"%PDF-1", {"rapport.pdf", "rapport-2.pdf"}) == "rapport-3.pdf"
+
+
+def test_uploads_of_a_form_left_for_a_day_are_removed(tmp_path):
+    import os
+    import time
+
+    old = Staging.new(tmp_path)
+    old.add("gammal.pdf", b"%PDF-1", set())
+    recent = Staging.new(tmp_path)
+    recent.add("ny.pdf", b"%PDF-1", set())
+    day_ago = time.time() - 25 * 60 * 60
+    os.utime(old.folder, (day_ago, day_ago))
+    Staging.new(tmp_path)
+    assert not old.folder.exists() and recent.files()

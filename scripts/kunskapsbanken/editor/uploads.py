@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import secrets
 import shutil
+import time
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
@@ -18,6 +19,7 @@ from ..checks.attachments import PDF_MAGIC
 
 MAX_UPLOAD_BYTES = 50_000_000  # 50 MB, as format_bytes counts
 _TOKEN = re.compile(r"^[0-9a-f]{32}$")
+ABANDONED_AFTER = 24 * 60 * 60  # seconds
 
 
 class UploadError(ValueError):
@@ -55,6 +57,12 @@ class Staging:
 
     @classmethod
     def new(cls, root: Path) -> "Staging":
+        # Forms left open for a day are given up: their uploads would otherwise fill the disk of
+        # an editor that runs for months.
+        if root.is_dir():
+            for folder in root.iterdir():
+                if folder.is_dir() and time.time() - folder.stat().st_mtime > ABANDONED_AFTER:
+                    shutil.rmtree(folder, ignore_errors=True)
         return cls(root, secrets.token_hex(16))
 
     @classmethod
