@@ -210,7 +210,7 @@ class Document(BaseModel):
     title: Text = Field(alias="titel", description="Dokumentets titel som den står på framsidan")
     file: Text | None = Field(None, alias="fil", description="PDF-fil bredvid projektsidan; ange antingen fil eller länk")
     link: Annotated[str, Field(pattern=r"^https?://")] | None = Field(
-        None, alias="länk", description="Adress till dokumentet på en annan webbplats, börjar med https://")
+        None, alias="länk", description="Adress till dokumentet på en annan webbplats (https://…)")
     date: DateField | None = Field(None, alias="datum", description="När dokumentet kom: ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM eller ÅÅÅÅ")
 
     @model_validator(mode="after")

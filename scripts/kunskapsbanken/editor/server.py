@@ -29,7 +29,7 @@ from ..problems import Problem
 from ..views.links import project_url
 from ..vocabulary import Vocabulary
 from . import drafts
-from .form import (BODY, FormData, FormSpec, body_text, document_field_id, document_indices, field_id, form_spec, form_values,
+from .form import (BODY, FormData, FormSpec, body_text, document_field_id, document_indices, enum_value, field_id, form_spec, form_values,
                    front_matter, place)
 from .page_file import digest, edited_text
 from .preview import PreviewError, Previews
@@ -92,7 +92,7 @@ class EditorApp:
             title = raw.data.get("titel") if raw else None
             page_id = project_id_for(path, self.projects_dir)
             found.append({"id": page_id, "title": str(title or page_id),
-                          "type": str(raw.data.get("typ", "")) if raw else "",
+                          "type": enum_value("typ", raw.data.get("typ", "")) if raw else "",
                           "years": _years(raw.data.get("år")) if raw else ""})
         return sorted(found, key=lambda p: swedish.sort_key(p["title"]))
 
