@@ -176,6 +176,7 @@ class Handler(BaseHTTPRequestHandler):
             return self._error(HTTPStatus.FORBIDDEN, "Formuläret kom från en annan webbplats och togs inte emot.")
         length = int(self.headers.get("Content-Length") or 0)
         if length > self.app.upload_limit + 1024 * 1024:
+            self._discard(length)
             return self._error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
                                f"Det som skickades är för stort: en PDF får vara högst "
                                f"{swedish.format_bytes(self.app.upload_limit)}.")
@@ -194,6 +195,18 @@ class Handler(BaseHTTPRequestHandler):
                 return self._not_found()
             return self._submit(request, page_id)
         self._not_found()
+
+    def _discard(self, length: int) -> None:
+        """Read a body that is refused, so that the browser gets the answer and not a broken
+        connection; one far beyond the limit is cut off instead."""
+        self.close_connection = True
+        if length > 10 * self.app.upload_limit:
+            return
+        while length > 0:
+            chunk = self.rfile.read(min(length, 1 << 20))
+            if not chunk:
+                return
+            length -= len(chunk)
 
     # --- pages -----------------------------------------------------------------------
 
@@ -356,6 +369,8 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("X-Content-Type-Options", "nosniff")
         self.send_header("Referrer-Policy", "same-origin")
         self.send_header("Cache-Control", "no-store")
+        if self.close_connection:
+            self.send_header("Connection", "close")
         self.end_headers()
 
     def _html(self, html: str, status: HTTPStatus = HTTPStatus.OK) -> None:
