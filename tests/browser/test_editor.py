@@ -95,6 +95,9 @@ def test_new_project_with_a_pdf_from_errors_at_fields_to_the_built_site(page, ed
     _no_serious_axe_violations(page)
     _shot(page, "nytt-1366")
     page.fill("#falt-titel", "Stöd till unga i Rinkeby")
+    page.locator("#falt-titel").blur()
+    page.wait_for_selector("[data-adress]:not([hidden])")  # the live check tells the page's address
+    assert page.inner_text("[data-adress]") == "Sidans adress blir projekt/stod-till-unga-i-rinkeby/."
     page.check("#falt-typ-2")  # LUM: needs an administration
     page.fill("#falt-ar", "20l9")
     page.get_by_label("Barn och unga").check()

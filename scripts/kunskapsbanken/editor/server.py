@@ -258,7 +258,8 @@ class Handler(BaseHTTPRequestHandler):
 
         data = front_matter(spec, form)
         body = body_text(form)
-        draft_id = page_id or authoring.project_id(str(data.get("titel", ""))) or "nytt-projekt"
+        new_id = authoring.project_id(str(data.get("titel", ""))) if page_id is None else None
+        draft_id = page_id or new_id or "nytt-projekt"
         if original is not None:
             text = edited_text(original.read_text(encoding="utf-8"), data, body, vocabulary)
         else:
@@ -274,12 +275,12 @@ class Handler(BaseHTTPRequestHandler):
         messages = place(spec, problems, text)
 
         if self._wants_json():
-            return self._json(messages)
+            return self._json(messages, new_id)
         if messages.errors or action == "kontrollera":
             return self._form_page(vocabulary, form, page_id, original_hash, staging, messages=messages,
                                    checked=True, status=HTTPStatus.UNPROCESSABLE_ENTITY if messages.errors
                                    and action != "kontrollera" else HTTPStatus.OK,
-                                   new_id=draft_id if page_id is None else None)
+                                   new_id=new_id)
         if action == "forhandsgranska":
             token = secrets.token_hex(16)
             try:
@@ -289,7 +290,7 @@ class Handler(BaseHTTPRequestHandler):
             return self._redirect(f"{self._root}forhandsgranskning/{token}/{project_url(draft_id)}")
         if action == "spara" and messages.warnings:
             return self._form_page(vocabulary, form, page_id, original_hash, staging, messages=messages,
-                                   checked=True, confirm=True, new_id=draft_id if page_id is None else None)
+                                   checked=True, confirm=True, new_id=new_id)
         if action not in ("spara", "spara-med-varningar"):
             return self._error(HTTPStatus.BAD_REQUEST, "Okänd åtgärd.")
         try:
@@ -378,8 +379,9 @@ class Handler(BaseHTTPRequestHandler):
         self._headers(status, "text/html; charset=utf-8", len(data))
         self.wfile.write(data)
 
-    def _json(self, messages) -> None:
+    def _json(self, messages, new_id: str | None) -> None:
         payload = {
+            "adress": new_id,
             "fel": len(messages.errors), "varningar": len(messages.warnings),
             "fält": {target: [{"text": problem_text(p), "varning": not p.is_error} for p in problems]
                      for target, problems in messages.by_field.items()},

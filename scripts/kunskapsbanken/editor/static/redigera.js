@@ -53,6 +53,11 @@
         else { input.removeAttribute("aria-invalid"); }
       });
     });
+    var address = document.querySelector("[data-adress]");
+    if (address) {
+      address.querySelector("[data-adress-id]").textContent = result.adress || "";
+      address.hidden = !result.adress;
+    }
     status.textContent = "Kontrollen: " + result.fel + " fel och " + result.varningar +
       (result.varningar === 1 ? " varning." : " varningar.");
     form.setAttribute("data-kontrollerad", String(sequence));
