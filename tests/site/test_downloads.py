@@ -67,8 +67,11 @@ def test_each_document_on_a_project_page_has_its_own_citera(fixture_site):
         citera = item.select_one("details.kb-citera")
         assert citera.summary.get_text(" ", strip=True).startswith("Citera")
         reference = citera.select_one(".kb-referens").get_text(" ", strip=True)
-        links = {a.get_text(): a for a in citera.select("a")}
+        links = {a.find(string=True, recursive=False): a for a in citera.select("a")}
         assert set(links) == {"RIS", "BibTeX"}
+        # Each link says which document it is for, to a screen reader's list of links too.
+        assert all(a.get_text().endswith(" för " + item.select_one(".kb-dold").get_text().removeprefix(": "))
+                   for a in links.values())
         ris = target(fixture_site, "projekt/bostad-forst-farsta", links["RIS"]["href"])
         record, = rispy.loads(ris.read_text(encoding="utf-8"))  # this document alone
         assert record["title"] in reference and record["title"] in citera.summary.get_text()

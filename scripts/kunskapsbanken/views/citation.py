@@ -54,13 +54,14 @@ def document_citation(entry: DocumentEntry, here: str) -> str:
     head, title, rest = reference_parts(entry)
     ris, bibtex = (relative(here, reference_file(entry, extension)) for extension in ("ris", "bib"))
     name = f"{entry.project.id}-{entry.document.id}"
+    about = f'<span class="kb-dold"> för {_inline(entry.document.title)}</span>'
     return (
         '<details class="kb-citera">'
         f'<summary>Citera<span class="kb-dold">: {_inline(entry.document.title)}</span></summary>'
         f'<span class="kb-referens">{_inline(head)}. <em>{_inline(title)}</em>. {_inline(rest)}</span> '
         f'<span class="kb-citera__filer">Referensen som fil: '
-        f'<a href="{html.escape(ris)}" download="{html.escape(name)}.ris">RIS</a> · '
-        f'<a href="{html.escape(bibtex)}" download="{html.escape(name)}.bib">BibTeX</a></span>'
+        f'<a href="{html.escape(ris)}" download="{html.escape(name)}.ris">RIS{about}</a> · '
+        f'<a href="{html.escape(bibtex)}" download="{html.escape(name)}.bib">BibTeX{about}</a></span>'
         "</details>"
     )
 

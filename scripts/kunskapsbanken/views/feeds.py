@@ -11,9 +11,9 @@ document's id (Document.id), never its position in a list.
 Dates: a document is dated by its own date, or else by the day it first appeared in the bank
 (kunskapsbanken.history: git). One without either is left out, with a warning for the editor;
 the time of the build is never used. Atom wants an instant, and readers order entries by it, so
-every entry gets a time of day within the first day of its known period (2018 -> 1 January
-2018) that is derived from its id: fixed for the document, and never the same as another
-entry's. Only the date in it carries meaning.
+every entry gets its own second, derived from its id so that it stays fixed: a document dated
+2018 gets a time on 1 January 2018 (the first day of what is known), one dated by its first
+commit a time within the minute before that commit. Two entries never share an instant.
 """
 
 from __future__ import annotations
@@ -67,12 +67,19 @@ def entry_key(entry: DocumentEntry) -> str:
     return f"projekt/{entry.project.id}/dokument/{entry.document.id}"
 
 
-def _day(entry: DocumentEntry, first_appeared: dict) -> dt.date | None:
+def _anchor(entry: DocumentEntry, first_appeared: dict) -> tuple[dt.datetime, int, int] | None:
+    """(instant, direction, span in seconds) that an entry's time is chosen from.
+
+    Its own date: the first day of the known period, and any second of that day (the time of day
+    is not known). Its first appearance: the commit's instant and at most a minute before it, so
+    never later than the document really appeared."""
     date = entry.document.date
     if date is not None:
-        return dt.date(date.year, date.month or 1, date.day or 1)
+        return dt.datetime(date.year, date.month or 1, date.day or 1, tzinfo=dt.timezone.utc), 1, _SECONDS_PER_DAY
     appeared = appearance_of(entry, first_appeared)
-    return appeared.astimezone(dt.timezone.utc).date() if appeared else None
+    if appeared is None:
+        return None
+    return appeared.astimezone(dt.timezone.utc).replace(microsecond=0), -1, 60
 
 
 # Computed once per build; keyed on the history too, which the build sets after loading.
@@ -84,18 +91,18 @@ def feed_entries(catalog: Catalog) -> list[FeedEntry]:
     cached = _CACHE.get(catalog)
     if cached is not None and cached[0] is catalog.first_appeared:
         return cached[1]
-    days = [(day, entry) for entry in catalog.documents()
-            if (day := _day(entry, catalog.first_appeared)) is not None]
+    anchored = [(anchor, entry) for entry in catalog.documents()
+                if (anchor := _anchor(entry, catalog.first_appeared)) is not None]
     taken: set[dt.datetime] = set()
     found = []
-    for day, entry in sorted(days, key=lambda pair: (pair[0], entry_key(pair[1]))):
-        key = entry_key(entry)
-        second = int.from_bytes(hashlib.sha256(key.encode("utf-8")).digest()[:4], "big") % _SECONDS_PER_DAY
-        start = dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
-        instant = start + dt.timedelta(seconds=second)
+    for (start, direction, span), entry in sorted(anchored, key=lambda pair: (pair[0][0], entry_key(pair[1]))):
+        # The second comes from the entry's id: it stays put when other documents come and go.
+        digest = hashlib.sha256(entry_key(entry).encode("utf-8")).digest()
+        second = int.from_bytes(digest[:4], "big") % span
+        instant = start + dt.timedelta(seconds=direction * second)
         while instant in taken:  # two documents the same second: the next free one, in order of id
-            second = (second + 1) % _SECONDS_PER_DAY
-            instant = start + dt.timedelta(seconds=second)
+            second = (second + 1) % span
+            instant = start + dt.timedelta(seconds=direction * second)
         taken.add(instant)
         found.append(FeedEntry(entry, instant))
     found.sort(key=lambda f: f.instant, reverse=True)
@@ -109,7 +116,7 @@ def undated_problems(catalog: Catalog) -> list[Problem]:
     for project in catalog.projects:
         for index, document in enumerate(project.documents):
             entry = DocumentEntry(project, document)
-            if _day(entry, catalog.first_appeared) is None:
+            if _anchor(entry, catalog.first_appeared) is None:
                 line, column = project.positions.get(("dokument", str(index)), (1, 1))
                 problems.append(Problem(
                     project.source, line, column, f"dokument.{index + 1}",
