@@ -213,14 +213,33 @@ def render_feed(feed_path: str, title: str, alternate: str, entries: Iterable[Fe
     return "\n".join(parts) + "\n"
 
 
+def render_sitemap(paths: list[str], site_url: str = "") -> str:
+    """A sitemap of the feeds in one folder.
+
+    Material for MkDocs takes every <link rel="alternate"> in a page's head for another language's
+    site and fetches sitemap.xml beside it (flode/sitemap.xml for flode/dokument.xml): this one
+    answers that request. Like MkDocs's own sitemap it lists nothing without site_url, since a
+    sitemap's addresses must be absolute."""
+    urls = "".join(f"  <url><loc>{escape(site_url.rstrip('/') + '/' + path)}</loc></url>\n"
+                   for path in paths) if site_url else ""
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{urls}</urlset>\n')
+
+
 def render_all(catalog: Catalog, site_url: str = "") -> Iterator[tuple[str, bytes]]:
     """(path in the site, bytes) of every feed: the site's, and one per area with documents."""
     entries = feed_entries(catalog)
     if not entries:
         return
     yield FEED_ALL, render_feed(FEED_ALL, FEED_ALL_TITLE, "dokument/", entries, site_url).encode("utf-8")
+    area_paths = []
     for area in feed_areas(catalog):
         path = area_feed(area)
+        area_paths.append(path)
         chosen = [f for f in entries if area in f.entry.project.areas]
         yield path, render_feed(path, area_feed_title(area), f"omraden/{slugify(area)}/", chosen,
                                 site_url).encode("utf-8")
+    for folder, paths in ((posixpath.dirname(FEED_ALL), [FEED_ALL]),
+                          (posixpath.dirname(area_feed("x")), area_paths)):
+        if paths:
+            yield f"{folder}/sitemap.xml", render_sitemap(paths, site_url).encode("utf-8")
