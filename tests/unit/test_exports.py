@@ -276,3 +276,9 @@ sammanfattning: B.
     text = BeautifulSoup(rendered, "html.parser")
     assert text.find("script") is None and text.find("b") is None
     assert "<script>alert(1)</script> *viktigt* & [länk](http://x)" in text.select_one(".kb-referens").get_text()
+
+
+def test_json_gives_each_document_its_id(catalog, files):
+    data = jsonlib.loads(files["export/kunskapsbanken.json"])
+    in_json = {(p["id"], d["id"]) for p in data["projekt"] for d in p["dokument"]}
+    assert in_json == {(e.project.id, e.document.id) for e in catalog.documents()}
