@@ -13,6 +13,7 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     PlainValidator,
+    PrivateAttr,
     ConfigDict,
     Field,
     PlainSerializer,
@@ -223,15 +224,19 @@ class Document(BaseModel):
             raise PydanticCustomError("fil", "ange antingen 'fil' eller 'länk', inte båda")
         return self
 
+    _id: str = PrivateAttr("")
+
+    def model_post_init(self, context: Any) -> None:
+        # Derived once: every export, feed and page asks for it.
+        from_file = swedish.slugify(Path(self.file).stem) if self.file else ""
+        self._id = self.explicit_id or from_file or _title_slug(self.title)
+
     @property
     def id(self) -> str:
         """Stable within its project: the editor's 'id', else the file's name, else the title.
 
         Never the document's position, so reordering a list keeps every id (feeds, RIS, BibTeX)."""
-        if self.explicit_id:
-            return self.explicit_id
-        from_file = swedish.slugify(Path(self.file).stem) if self.file else ""
-        return from_file or _title_slug(self.title)
+        return self._id
 
 
 def _title_slug(title: str, limit: int = 60) -> str:

@@ -87,6 +87,8 @@ def test_every_document_is_in_the_site_feed_newest_first(fixture_site, catalog):
     updated = [e.updated_parsed for e in feed.entries]
     assert updated == sorted(updated, reverse=True)
     assert all(e.id.startswith(feeds.TAG_PREFIX) for e in feed.entries)
+    by_title = {e.title: e for e in feed.entries}
+    assert by_title["Slutrapport: Våld i nära relationer – utvärdering"].author == "Stockholms universitet"
     # An undated document is dated by the day its page first appeared in git, never the build.
     undated = next(e for e in feed.entries if "Enskede-Årsta-Vantör" in e.title)
     appeared = catalog.first_appeared[(FIXTURE_PROJECTS / "alvsjo-hemloshet.md").resolve()]

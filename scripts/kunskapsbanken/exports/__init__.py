@@ -161,12 +161,16 @@ def render_all(catalog: Catalog, site_url: str = "") -> Iterator[tuple[str, byte
     yield catalog_file("json"), json.render(projects, catalog, site_url, records_by_id=records)
     yield f"{EXPORT_DIR}/{json.SCHEMA_NAME}", json.schema_bytes()
     yield catalog_file("xlsx"), xlsx.render(projects, catalog, site_url)
-    yield f"{EXPORT_DIR}/rapporter.ris", ris.render(reports(catalog), site_url)
-    yield f"{EXPORT_DIR}/rapporter.bib", bibtex.render(reports(catalog), site_url)
-    # Each document's reference alone, for "Citera" beside it on its project page.
-    for entry in catalog.documents():
-        yield reference_file(entry, "ris"), ris.render([entry], site_url)
-        yield reference_file(entry, "bib"), bibtex.render([entry], site_url)
+    # Each document's reference once: in the file of all reports, and alone for "Citera" beside it.
+    documents = catalog.documents()
+    ris_entries = [ris.entry(e, site_url) for e in documents]
+    bibtex_entries = [bibtex.entry(e, site_url) for e in documents]
+    cited = [i for i, e in enumerate(documents) if e.document.kind in REPORT_KINDS]
+    yield f"{EXPORT_DIR}/rapporter.ris", ris.join(ris_entries[i] for i in cited)
+    yield f"{EXPORT_DIR}/rapporter.bib", bibtex.join(bibtex_entries[i] for i in cited)
+    for entry, ris_entry, bibtex_entry in zip(documents, ris_entries, bibtex_entries):
+        yield reference_file(entry, "ris"), ris.join([ris_entry])
+        yield reference_file(entry, "bib"), bibtex.join([bibtex_entry])
     # Each project is in many selections: its row and record were computed once above.
     for facet in FACETS:
         for term in catalog.terms(facet.key):

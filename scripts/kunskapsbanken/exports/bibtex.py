@@ -61,5 +61,10 @@ def entry(report: DocumentEntry, site_url: str = "") -> str:
     return f"@{kind}{{{key(report)},\n{body}\n}}\n"
 
 
+def join(entries: Iterable[str]) -> bytes:
+    """The file of the given entries (entry())."""
+    return "\n".join(entries).encode("utf-8")
+
+
 def render(reports: Iterable[DocumentEntry], site_url: str = "") -> bytes:
-    return "\n".join(entry(report, site_url) for report in reports).encode("utf-8")
+    return join(entry(report, site_url) for report in reports)

@@ -43,5 +43,10 @@ def entry(report: DocumentEntry, site_url: str = "") -> str:
     return "\r\n".join(lines) + "\r\n"
 
 
+def join(entries: Iterable[str]) -> bytes:
+    """The file of the given entries (entry())."""
+    return "\r\n".join(entries).encode("utf-8")
+
+
 def render(reports: Iterable[DocumentEntry], site_url: str = "") -> bytes:
-    return "\r\n".join(entry(report, site_url) for report in reports).encode("utf-8")
+    return join(entry(report, site_url) for report in reports)

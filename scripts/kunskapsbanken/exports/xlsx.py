@@ -44,11 +44,11 @@ def write_sheet(sheet, headers: Sequence[str], rows: Iterable[Sequence], money_c
     sheet.append(list(headers))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in rows:
+    for number, row in enumerate(rows, start=2):
         sheet.append([cell_value(value) for value in row])
-        for cell, value in zip(sheet[sheet.max_row], row):
+        for column, value in enumerate(row, start=1):
             if (number_format := _date_format(value)) is not None:
-                cell.number_format = number_format
+                sheet.cell(number, column).number_format = number_format
     for index in money_columns:
         for (cell,) in sheet.iter_rows(min_row=2, min_col=index + 1, max_col=index + 1):
             if isinstance(cell.value, int):

@@ -27,6 +27,7 @@ from typing import Iterable, Iterator
 from xml.sax.saxutils import escape, quoteattr
 
 from ..catalog import Catalog, DocumentEntry
+from ..exports import report_authors
 from ..facets import FACET_BY_KEY
 from ..history import appearance_of
 from ..problems import Problem, Severity
@@ -176,6 +177,7 @@ def _entry(item: FeedEntry, feed_path: str, site_url: str) -> str:
         f"    <published>{item.timestamp}</published>",
         f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(_href(page, feed_path, site_url))}/>",
     ]
+    lines += [f"    <author><name>{escape(name)}</name></author>" for name in report_authors(project)]
     if document.file:
         extension = posixpath.splitext(document.file)[1].lower()
         size = entry.size
