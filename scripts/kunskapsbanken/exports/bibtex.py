@@ -64,7 +64,3 @@ def entry(report: DocumentEntry, site_url: str = "") -> str:
 def join(entries: Iterable[str]) -> bytes:
     """The file of the given entries (entry())."""
     return "\n".join(entries).encode("utf-8")
-
-
-def render(reports: Iterable[DocumentEntry], site_url: str = "") -> bytes:
-    return join(entry(report, site_url) for report in reports)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 
-from ..catalog import Catalog, DocumentEntry
+from ..catalog import DocumentEntry
 from ..exports import reference_file, report_authors, report_publisher, report_year
 from ..model import Project, ProjectType
 from .. import swedish
@@ -34,12 +34,6 @@ def reference_parts(entry: DocumentEntry) -> tuple[str, str, str]:
         rest.append(publisher)
     rest.append(f"Projekt: {project.title} ({_context(project)})")
     return head, document.title, ". ".join(rest) + ". Kunskapsbanken."
-
-
-def suggested_reference(entry: DocumentEntry) -> str:
-    """'Stockholms universitet (2022). *Titel*. Slutrapport. Projekt: … (FUM-studie, 2021). Kunskapsbanken.'"""
-    head, title, rest = reference_parts(entry)
-    return f"{head}. *{title}*. {rest}"
 
 
 def _inline(text: str) -> str:
