@@ -33,22 +33,26 @@ def first_appearances(folder: Path) -> dict[Path, dt.datetime]:
 
 
 def _parse(output: str, folder: Path) -> dict[Path, dt.datetime]:
+    """-z output: NUL-separated tokens; a commit's date starts with _RECORD, then per file its
+    status (A, or R<score> followed by the old and the new path) and its path."""
     seen: dict[str, dt.datetime] = {}
-    for record in output.split(_RECORD)[1:]:
-        head, _, changes = record.partition("\n")
-        when = dt.datetime.fromisoformat(head.strip())
-        fields = [f for f in changes.strip("\n").split("\0")]
-        fields = [f.lstrip("\n") for f in fields if f.strip("\n")]
-        index = 0
-        while index < len(fields):
-            status = fields[index]
-            if status.startswith("R"):
-                old, new = fields[index + 1], fields[index + 2]
-                seen.setdefault(new, seen.get(old, when))
-                index += 3
-            else:
-                seen.setdefault(fields[index + 1], when)
-                index += 2
+    tokens = [token.strip("\n") for token in output.split("\0")]
+    tokens = [token for token in tokens if token]
+    when: dt.datetime | None = None
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.startswith(_RECORD):
+            when = dt.datetime.fromisoformat(token[len(_RECORD):])
+            index += 1
+        elif token.startswith("R") and when is not None:
+            old, new = tokens[index + 1], tokens[index + 2]
+            seen.setdefault(new, seen.get(old, when))
+            index += 3
+        else:
+            if when is not None:
+                seen.setdefault(tokens[index + 1], when)
+            index += 2
     return {folder / name: when for name, when in seen.items()}
 
 
