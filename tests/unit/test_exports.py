@@ -282,3 +282,11 @@ def test_json_gives_each_document_its_id(catalog, files):
     data = jsonlib.loads(files["export/kunskapsbanken.json"])
     in_json = {(p["id"], d["id"]) for p in data["projekt"] for d in p["dokument"]}
     assert in_json == {(e.project.id, e.document.id) for e in catalog.documents()}
+
+
+def test_xlsx_text_that_looks_like_a_formula_stays_text(tmp_path):
+    workbook = xlsx.new_workbook()
+    xlsx.write_sheet(workbook.active, ["titel"], [["=HYPERLINK(\"http://x\")"]])
+    reread = openpyxl.load_workbook(io.BytesIO(xlsx.save(workbook)))
+    cell = reread.active["A2"]
+    assert cell.data_type == "s" and cell.value == "=HYPERLINK(\"http://x\")"

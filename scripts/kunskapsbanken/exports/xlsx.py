@@ -46,8 +46,12 @@ def write_sheet(sheet, headers: Sequence[str], rows: Iterable[Sequence], money_c
         cell.font = Font(bold=True)
     for number, row in enumerate(rows, start=2):
         sheet.append([cell_value(value) for value in row])
+        # By position: sheet[sheet.max_row] would look through every cell again for each row.
         for column, value in enumerate(row, start=1):
-            if (number_format := _date_format(value)) is not None:
+            if isinstance(value, str) and value.startswith("="):
+                # openpyxl takes text starting with '=' for a formula; it is text
+                sheet.cell(number, column).data_type = "s"
+            elif (number_format := _date_format(value)) is not None:
                 sheet.cell(number, column).number_format = number_format
     for index in money_columns:
         for (cell,) in sheet.iter_rows(min_row=2, min_col=index + 1, max_col=index + 1):
