@@ -172,3 +172,18 @@ def test_under_a_sub_path_the_announced_feed_is_reachable(tmp_path):
     assert not href.startswith("/")  # relative: works wherever the site is served
     assert urljoin("https://intra.example/kb/projekt/bostad-forst-farsta/", href) == \
         "https://intra.example/kb/flode/dokument.xml"
+
+
+def test_without_git_history_an_undated_document_is_left_out_with_a_warning(tmp_path, caplog):
+    import logging
+    import shutil
+
+    projects = tmp_path / "projects"  # a copy outside git: no first appearance is known
+    shutil.copytree(FIXTURE_PROJECTS, projects)
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.kunskapsbanken"):
+        site = build_site(projects, tmp_path / "site")
+    warnings = [r.getMessage() for r in caplog.records if "inte med i Atom-flödena" in r.getMessage()]
+    assert len(warnings) == 1 and "alvsjo-hemloshet.md" in warnings[0] and "varning: dokument.1" in warnings[0]
+    feed = parse(site, feeds.FEED_ALL)
+    assert len(feed.entries) == 4  # the dated ones; never dated by the build
+    assert not any("Enskede-Årsta-Vantör" in e.title for e in feed.entries)
