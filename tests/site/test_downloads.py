@@ -57,6 +57,9 @@ def test_every_listing_page_offers_its_selection(fixture_site):
     csv_text = target(fixture_site, "omraden/hemloshet", links["CSV för Excel"]).read_text(encoding="utf-8-sig")
     projects = [card.h3.get_text(strip=True) for card in html.select(".kb-projektkort")]
     assert len(csv_text.strip().splitlines()) - 1 == len(projects)
+    # An area without documents has no feed, and offers none.
+    without = page(fixture_site, "omraden/barn-och-unga")
+    assert [a.get_text() for a in without.select(".kb-nedladdning a")] == ["CSV för Excel", "JSON"]
 
 
 def test_each_document_on_a_project_page_has_its_own_citera(fixture_site):
