@@ -100,3 +100,16 @@ def test_documents_known_to_the_same_year_get_distinct_fixed_instants(tmp_path):
     before = {feeds.entry_key(f.entry): f.instant for f in feeds.feed_entries(catalog)}
     after = {feeds.entry_key(f.entry): f.instant for f in feeds.feed_entries(again)}
     assert sum(before[key] != after[key] for key in before) <= 1
+
+
+def test_a_large_import_in_one_commit_still_gets_distinct_instants_before_the_commit(repository):
+    documents = "".join(f"  - typ: slutrapport\n    titel: Importerad {n}\n" for n in range(90))
+    write(repository, "import", documents)
+    git(repository, "add", ".")
+    git(repository, "commit", "-qm", "Import", when="2024-05-06T10:00:00+02:00")
+    catalog, _ = load_catalog(repository)
+    catalog.first_appeared = history.first_appearances(repository)
+    instants = [f.instant for f in feeds.feed_entries(catalog)]
+    commit = dt.datetime.fromisoformat("2024-05-06T10:00:00+02:00")
+    assert len(instants) == len(set(instants)) == 90
+    assert all(instant <= commit for instant in instants)

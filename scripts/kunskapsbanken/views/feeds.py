@@ -102,7 +102,7 @@ def feed_entries(catalog: Catalog) -> list[FeedEntry]:
         second = int.from_bytes(digest[:4], "big") % span
         instant = start + dt.timedelta(seconds=direction * second)
         while instant in taken:  # two documents the same second: the next free one, in order of id
-            second = (second + 1) % span
+            second += 1  # past the span only when more documents share it than it has seconds
             instant = start + dt.timedelta(seconds=direction * second)
         taken.add(instant)
         found.append(FeedEntry(entry, instant))
