@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from enum import StrEnum
 from functools import total_ordering
@@ -13,7 +14,6 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     PlainValidator,
-    PrivateAttr,
     ConfigDict,
     Field,
     PlainSerializer,
@@ -224,19 +224,19 @@ class Document(BaseModel):
             raise PydanticCustomError("fil", "ange antingen 'fil' eller 'länk', inte båda")
         return self
 
-    _id: str = PrivateAttr("")
-
-    def model_post_init(self, context: Any) -> None:
-        # Derived once: every export, feed and page asks for it.
-        from_file = swedish.slugify(Path(self.file).stem) if self.file else ""
-        self._id = self.explicit_id or from_file or _title_slug(self.title)
-
     @property
     def id(self) -> str:
         """Stable within its project: the editor's 'id', else the file's name, else the title.
 
         Never the document's position, so reordering a list keeps every id (feeds, RIS, BibTeX)."""
-        return self._id
+        return _document_id(self.explicit_id, self.file, self.title)
+
+
+@functools.lru_cache(maxsize=None)
+def _document_id(explicit_id: str | None, file: str | None, title: str) -> str:
+    # Cached by what it is made of: every export, feed and page asks for it.
+    from_file = swedish.slugify(Path(file).stem) if file else ""
+    return explicit_id or from_file or _title_slug(title)
 
 
 def _title_slug(title: str, limit: int = 60) -> str:
