@@ -12,6 +12,7 @@ from typing import Callable, Iterable, Iterator
 from ..catalog import Catalog, DocumentEntry
 from ..facets import FACETS, Facet
 from ..model import PartialDate, Project
+from ..results import result_text
 from ..swedish import slugify
 from ..views.links import project_dir, project_url
 
@@ -62,6 +63,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("typ", lambda p, _: p.type.value),
     Column("år", lambda p, _: list(p.years), numeric=True),
     Column("områden", lambda p, _: _join(p.areas)),
+    Column("målgrupper", lambda p, _: _join(p.target_groups)),
+    Column("kunskapstyp", lambda p, _: _join(p.knowledge_kinds)),
     Column("förvaltning", lambda p, _: p.administration),
     Column("medsökande", lambda p, _: _join(p.co_applicants)),
     Column("utförare", lambda p, _: _join(p.performers)),
@@ -75,6 +78,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("diarienummer", lambda p, _: p.diarienummer),
     Column("nyckelord", lambda p, _: _join(p.keywords)),
     Column("antal_dokument", lambda p, _: len(p.documents), numeric=True),
+    Column("resultat", lambda p, _: _join(result_text(r) for r in p.results)),
     Column("sammanfattning", lambda p, _: p.summary),
     Column("adress", lambda p, site_url: site_address(project_url(p.id), site_url)),
 )
