@@ -11,7 +11,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from . import swedish
-from .model import ONLY_FOR_TYPE, REQUIRED_BY_TYPE, Document, FrontMatter, Project, ProjectType
+from .model import ONLY_FOR_TYPE, REQUIRED_BY_TYPE, Document, FrontMatter, Project, ProjectType, Result
 from .problems import Problem, Severity
 from .vocabulary import VOCABULARY_FILE, Vocabulary
 
@@ -164,12 +164,14 @@ def discover(projects_dir: Path) -> list[Path]:
 
 _FIELD_ALIASES: dict[type[BaseModel], list[str]] = {
     model: [field.alias or name for name, field in model.model_fields.items()]
-    for model in (FrontMatter, Document)
+    for model in (FrontMatter, Document, Result)
 }
+# The list fields whose items are models of their own.
+_ITEM_MODELS: dict[str, type[BaseModel]] = {"dokument": Document, "resultat": Result}
 
 
 def _model_at(loc: tuple) -> type[BaseModel]:
-    return Document if loc and loc[0] == "dokument" else FrontMatter
+    return _ITEM_MODELS.get(loc[0], FrontMatter) if loc and len(loc) > 1 else FrontMatter
 
 
 def _data_path(loc: tuple, data: Any) -> tuple:
@@ -238,6 +240,9 @@ def _swedish_message(error: dict, path: tuple) -> tuple[str, str | None]:
         if top == "relaterade":
             return (f"'{value}' är inget projekt-id; skriv id:t med små bokstäver a–z, siffror och bindestreck",
                     swedish.slugify(str(value)) or None)
+        if path and path[-1] == "id":
+            return (f"'{value}' kan inte vara ett id; skriv det med små bokstäver a–z, siffror och bindestreck",
+                    swedish.slugify(str(value)) or None)
         if path and path[-1] == "länk":
             return "länken ska börja med http:// eller https://", None
         return f"'{value}' har fel form", None
@@ -253,6 +258,8 @@ def validation_problems(raw: RawPage, error: ValidationError) -> list[Problem]:
         # Our whole-model checks name the field they are about in the error type.
         if item["type"] in _FIELD_ALIASES[_model_at(path)] and (not path or path[-1] != item["type"]):
             path += (item["type"],)
+        if item["type"] == "dokument" and "number" in (item.get("ctx") or {}):
+            path = ("dokument", item["ctx"]["number"] - 1)  # the document it is about, not the list
         label = field_label(path)
         if label in seen:  # a union reports one mistake once per member
             continue
@@ -284,9 +291,10 @@ def _type_rule_problems(raw: RawPage) -> list[Problem]:
 
 # Front matter keys whose values come from the vocabulary, and the term list of each.
 VOCABULARY_FIELDS = {"områden": "area", "förvaltning": "administration", "medsökande": "administration",
-                     "utförare": "performer"}
+                     "utförare": "performer", "målgrupper": "target_group", "kunskapstyp": "knowledge_kind"}
 _UNKNOWN_TERM = {"area": "okänt område", "administration": "okänd förvaltning",
-                 "performer": "okänd utförare", "document_kind": "okänd dokumenttyp"}
+                 "performer": "okänd utförare", "document_kind": "okänd dokumenttyp",
+                 "target_group": "okänd målgrupp", "knowledge_kind": "okänd kunskapstyp"}
 
 
 def canonical_terms(raw: RawPage, vocabulary: Vocabulary) -> tuple[dict, list[Problem]]:

@@ -21,10 +21,12 @@ from .catalog import Catalog
 from .checks import check_all
 from .decisions import decisions_path, load_decisions
 from .facets import FACETS
+from .history import first_appearances
 from .problems import errors
 from .views import all_assets, all_pages
 from .views.build_problems import banner
 from .views.editor_files import editor_files
+from .views.feeds import page_feeds, undated_problems
 from .views.links import facet_uri, term_uri
 from .views.macros import make_macros
 from .vocabulary import VocabularyError
@@ -44,6 +46,9 @@ class KunskapsbankenConfig(Config):
     nav_facets = c.Type(list, default=[])
     # Build the search index (Pagefind) with the site; off only for benchmarks.
     search_index = c.Type(bool, default=True)
+    # The evidence and gap map, the results page and similar-project suggestions; off only for
+    # benchmarks (kunskapsbanken.bench.knowledge measures what they add to the build).
+    knowledge_views = c.Type(bool, default=True)
 
 
 class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
@@ -57,6 +62,9 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
             self.catalog, problems = check_all(self.projects_dir, self.vocabulary_file)
         except VocabularyError as error:
             raise PluginError(str(error)) from error
+        # Documents without a date of their own are dated in the feeds by their first commit.
+        self.catalog.first_appeared = first_appearances(self.projects_dir)
+        problems = list(problems) + undated_problems(self.catalog)
         # The yearly decisions (beslut.yml) feed the statistics page only.
         self.decisions, decision_problems = load_decisions(decisions_path(self.projects_dir))
         problems = list(problems) + decision_problems
@@ -109,19 +117,28 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
         config.nav = expand(config.nav)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        for page in all_pages(self.catalog, self.config.page_size, self.decisions):
-            if files.get_file_from_path(page.src_uri) is not None:
-                raise PluginError(f"docs/{page.src_uri} krockar med en genererad sida; byt namn på filen")
-            # Generated pages are reached by listings and search, not the nav: no 'not in nav' notice.
-            files.append(self._generated(config, page.src_uri, page.markdown, InclusionLevel.NOT_IN_NAV))
-        for asset in all_assets(self.catalog, config.site_url or ""):
+        # Similar projects are counted in another process while the exports and feeds are
+        # written here; the project pages, which show them, come after.
+        self.catalog.suggest_similar = self.config.knowledge_views
+        self.catalog.similar_in_background()
+        for asset in all_assets(self.catalog, config.site_url or "", self.config.knowledge_views):
             if asset.content is not None:
                 files.append(self._generated(config, asset.src_uri, asset.content))
             else:
                 files.append(File.generated(config, asset.src_uri, abs_src_path=str(asset.source)))
         for src_uri, content in editor_files(self.catalog):  # JSON Schema, import templates
             files.append(self._generated(config, src_uri, content))
+        for page in all_pages(self.catalog, self.config.page_size, self.decisions, self.config.knowledge_views):
+            if files.get_file_from_path(page.src_uri) is not None:
+                raise PluginError(f"docs/{page.src_uri} krockar med en genererad sida; byt namn på filen")
+            # Generated pages are reached by listings and search, not the nav: no 'not in nav' notice.
+            files.append(self._generated(config, page.src_uri, page.markdown, InclusionLevel.NOT_IN_NAV))
         return files
+
+    def on_page_context(self, context, page, config: MkDocsConfig, nav):
+        # overrides/main.html announces these feeds in the page head (<link rel="alternate">).
+        context["kb_feeds"] = page_feeds(self.catalog, page.file.src_uri)
+        return context
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # With on_startup the plugin lives on between the rebuilds of `mkdocs serve`. Under

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from enum import StrEnum
 from functools import total_ordering
@@ -201,11 +202,16 @@ DestinationField = Annotated[
 ]
 
 
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+
+
 class Document(BaseModel):
     """One document a project left behind: a plan, a report, an attachment."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
+    explicit_id: Slug | None = Field(
+        None, alias="id", description="Dokumentets id inom projektet; annars filnamnet eller titeln")
     kind: Text = Field(alias="typ", description="Dokumenttyp ur vokabulären, t.ex. slutrapport")
     title: Text = Field(alias="titel", description="Dokumentets titel som den står på framsidan")
     file: Text | None = Field(None, alias="fil", description="PDF-fil bredvid projektsidan; ange antingen fil eller länk")
@@ -218,6 +224,81 @@ class Document(BaseModel):
         if self.file and self.link:
             raise PydanticCustomError("fil", "ange antingen 'fil' eller 'länk', inte båda")
         return self
+
+    @property
+    def id(self) -> str:
+        """Stable within its project: the editor's 'id', else the file's name, else the title.
+
+        Never the document's position, so reordering a list keeps every id (feeds, RIS, BibTeX)."""
+        return _document_id(self.explicit_id, self.file, self.title)
+
+
+@functools.lru_cache(maxsize=None)
+def _document_id(explicit_id: str | None, file: str | None, title: str) -> str:
+    # Cached by what it is made of: every export, feed and page asks for it.
+    from_file = swedish.slugify(Path(file).stem) if file else ""
+    return explicit_id or from_file or _title_slug(title)
+
+
+def _title_slug(title: str, limit: int = 60) -> str:
+    """A long title's slug is cut at a word boundary: addresses stay readable."""
+    slug = swedish.slugify(title) or "dokument"
+    if len(slug) <= limit:
+        return slug
+    return slug[:limit + 1].rsplit("-", 1)[0]
+
+
+def _strict_number(value: Any) -> Any:
+    # A figure written as text ('2,41', '4 poäng') would sort and compare as text.
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        candidate = value.strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
+        try:
+            number = float(candidate)
+        except ValueError:
+            raise PydanticCustomError("tal", "ska vara ett tal, inte texten '{value}'", {"value": value})
+        shown = int(number) if number.is_integer() else number
+        raise PydanticCustomError(
+            "tal", "ska vara ett tal, inte texten '{value}': skriv {shown} utan citattecken, med punkt som decimaltecken",
+            {"value": value, "shown": shown})
+    raise PydanticCustomError("tal", "ska vara ett tal, inte {kind}", {"kind": _kind_name(value)})
+
+
+Number = Annotated[float, BeforeValidator(_strict_number)]
+
+
+class Result(BaseModel):
+    """One measured result of a project: a figure before and after, or a single value.
+
+    Structured so that the same measure can be compared across projects (/resultat/)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    measure: Text = Field(alias="mått", description="Vad som mättes, t.ex. 'Självskattad kunskap om samhället'")
+    unit: Text = Field(alias="enhet", description="Enhet eller skala, t.ex. 'medelvärde, skala 1–5' eller 'procent'")
+    before: Number | None = Field(None, alias="före", description="Värdet före insatsen")
+    after: Number | None = Field(None, alias="efter", description="Värdet efter insatsen")
+    value: Number | None = Field(None, alias="värde", description="Ett enda värde, när det inte finns något före och efter")
+    year: int = Field(alias="år", ge=1990, le=2100, description="Året som värdet (efter-värdet) gäller")
+    source: Text = Field(alias="källa", description="Var siffran kommer från: rapport, enkät eller underlag")
+
+    @model_validator(mode="after")
+    def _before_and_after_or_value(self) -> "Result":
+        if self.value is not None and (self.before is not None or self.after is not None):
+            raise PydanticCustomError("värde", "ange antingen 'värde' eller 'före' och 'efter', inte båda")
+        if self.before is not None and self.after is None:
+            raise PydanticCustomError("efter", "'före' saknar 'efter': ange värdet efter insatsen också")
+        if self.after is not None and self.before is None:
+            raise PydanticCustomError("före", "'efter' saknar 'före': ange värdet före insatsen, "
+                                              "eller skriv siffran som 'värde'")
+        if self.value is None and self.before is None:
+            raise PydanticCustomError("värde", "ange 'värde', eller 'före' och 'efter'")
+        return self
+
+    @property
+    def change(self) -> float | None:
+        return None if self.before is None or self.after is None else self.after - self.before
 
 
 class FrontMatter(BaseModel):
@@ -238,6 +319,11 @@ class FrontMatter(BaseModel):
     )
     areas: Annotated[TextList, Field(min_length=1)] = Field(
         alias="områden", description="Ett eller flera verksamhetsområden ur vokabulären")
+    target_groups: TextList = Field(default_factory=list, alias="målgrupper",
+                                    description="Vilka projektet riktar sig till, ur vokabulären: barn, unga, föräldrar …")
+    knowledge_kinds: TextList = Field(default_factory=list, alias="kunskapstyp",
+                                      description="Vad slags kunskap projektet ger, ur vokabulären: utvärdering, "
+                                                  "kartläggning, metodutveckling …")
     administration: Text | None = Field(
         None, alias="förvaltning", description="Förvaltningen som driver projektet")
     co_applicants: TextList = Field(default_factory=list, alias="medsökande",
@@ -268,6 +354,8 @@ class FrontMatter(BaseModel):
     diarienummer: Text | None = Field(None, description="Ärendets diarienummer, om det finns")
     sources: TextList = Field(default_factory=list, alias="källor",
                               description="Underlagen som uppgifterna kommer från, t.ex. en årsrapport")
+    results: list[Result] = Field(default_factory=list, alias="resultat",
+                                  description="Mätta resultat: mått, enhet, före och efter (eller värde), år och källa")
 
     @field_validator("years")
     @classmethod
@@ -287,6 +375,15 @@ class FrontMatter(BaseModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> "FrontMatter":
+        first_with_id: dict[str, int] = {}
+        for number, document in enumerate(self.documents, start=1):
+            if document.id in first_with_id:
+                raise PydanticCustomError(
+                    "dokument",
+                    "dokument {number} får samma id '{id}' som dokument {first}; ge det ett eget "
+                    "'id:', till exempel '{id}-{number}'",
+                    {"number": number, "id": document.id, "first": first_with_id[document.id]})
+            first_with_id[document.id] = number
         if self.start and self.end and self.end < self.start:
             raise PydanticCustomError(
                 "slutdatum",

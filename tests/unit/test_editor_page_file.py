@@ -40,7 +40,7 @@ def test_every_page_opened_and_saved_unchanged_keeps_every_byte(path):
     _yaml().dump(load_front(front), dumped)
     assert dumped.getvalue() == front  # the YAML library alone
     data, body = _through_the_form(text)
-    assert edited_text(text, data, body, VOCABULARY) == text  # the whole way through the form
+    assert edited_text(text, data, body, VOCABULARY, SPEC.editable) == text  # the whole way through the form
 
 
 @pytest.mark.parametrize("path", REAL_PAGES, ids=lambda p: p.name)
@@ -48,7 +48,7 @@ def test_changing_the_status_of_a_real_page_changes_only_that_line(path):
     text = path.read_text(encoding="utf-8")
     data, body = _through_the_form(text)
     data["status"] = "avbrutet" if data["status"] != "avbrutet" else "avslutat"
-    changed = edited_text(text, data, body, VOCABULARY)
+    changed = edited_text(text, data, body, VOCABULARY, SPEC.editable)
     diff = [line for line in difflib.ndiff(text.splitlines(), changed.splitlines()) if line[:1] in "+-"]
     assert diff == [f"- status: {_status(text)}", f"+ status: {data['status']}"]
 
@@ -79,7 +79,7 @@ def test_an_edit_keeps_comments_aliases_folded_text_and_body():
     assert data["områden"] == ["Hemlöshet"]  # the form shows the alias as its term …
     data["titel"] = "Bo kvar i Skärholmen"
     data["förvaltning"] = "Skärholmen"
-    changed = edited_text(COMMENTED, data, body, VOCABULARY)
+    changed = edited_text(COMMENTED, data, body, VOCABULARY, SPEC.editable)
     assert changed == COMMENTED.replace("titel: Bo kvar\n", "titel: Bo kvar i Skärholmen\n").replace(
         "områden: [Bostadslöshet]\n", "områden: [Bostadslöshet]\nförvaltning: Skärholmen\n")  # … and keeps it
 
@@ -88,7 +88,7 @@ def test_a_new_list_and_a_new_document_are_written_as_kb_ny_writes_them():
     data, body = _through_the_form(COMMENTED)
     data["nyckelord"] = ["vräkning", "samverkan"]
     data["dokument"] = [{"typ": "slutrapport", "titel": "Slutrapport", "fil": "slutrapport.pdf"}]
-    changed = edited_text(COMMENTED, data, body, VOCABULARY)
+    changed = edited_text(COMMENTED, data, body, VOCABULARY, SPEC.editable)
     assert "status: avslutat\ndokument:\n  - typ: slutrapport\n    titel: Slutrapport\n    fil: slutrapport.pdf\n" \
            "nyckelord: [vräkning, samverkan]\nsammanfattning:" in changed
     new = authoring.page_text(data, body)
@@ -98,14 +98,14 @@ def test_a_new_list_and_a_new_document_are_written_as_kb_ny_writes_them():
 
 def test_a_changed_body_replaces_only_the_body():
     data, _ = _through_the_form(COMMENTED)
-    changed = edited_text(COMMENTED, data, "## Resultat\n\nNy text.", VOCABULARY)
+    changed = edited_text(COMMENTED, data, "## Resultat\n\nNy text.", VOCABULARY, SPEC.editable)
     assert changed == COMMENTED.split("---\n\n")[0] + "---\n\n## Resultat\n\nNy text.\n"
 
 
 def test_a_field_left_empty_is_removed():
     data, body = _through_the_form(COMMENTED)
     del data["år"]
-    assert "år:" not in edited_text(COMMENTED, data, body, VOCABULARY)
+    assert "år:" not in edited_text(COMMENTED, data, body, VOCABULARY, SPEC.editable)
 
 
 def test_atomic_write_never_replaces_when_exclusive_and_leaves_no_temporary_file(tmp_path):
@@ -125,4 +125,14 @@ def test_an_old_type_spelling_is_shown_as_its_type_and_kept_in_the_file():
     form = form_values(SPEC, raw.data, VOCABULARY, raw.body)
     assert form["typ"] == ["MUL"] and form["status"] == ["avslutat"]
     data, body = _through_the_form(text)
-    assert edited_text(text, data, body, VOCABULARY) == text
+    assert edited_text(text, data, body, VOCABULARY, SPEC.editable) == text
+
+
+def test_results_the_form_does_not_edit_stay_as_they_are():
+    path = next(p for p in REAL_PAGES if "\nresultat:" in p.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    data, body = _through_the_form(text)
+    assert "resultat" not in data and SPEC.by_key("resultat").widget == "kept"
+    data["status"] = "avbrutet"
+    changed = edited_text(text, data, body, VOCABULARY, SPEC.editable)
+    assert changed.split("\nresultat:", 1)[1] == text.split("\nresultat:", 1)[1]

@@ -36,7 +36,6 @@ _HELP_HINTS = {
     "amount": "Kronor, till exempel 400 000. Per år: 2019: 400 000, 2020: 300 000.",
 }
 BODY = "text"  # the form field of the page's Markdown body
-DOCUMENT_FIELDS = ("typ", "titel", "fil", "länk", "datum")
 
 
 @dataclass(frozen=True)
@@ -50,7 +49,9 @@ class FormField:
     key: str                 # front matter key: 'områden'
     label: str
     help: str
-    widget: str              # text, textarea, radio, select, checkboxes, years, words, lines, amount
+    # text, textarea, radio, select, checkboxes, years, words, lines, amount; 'kept' for a list of
+    # records the form does not edit (resultat): shown, and left as it is in the file
+    widget: str
     required: bool
     required_for: tuple[str, ...] = ()   # project types that make the field required
     only_for: str | None = None          # the one project type that may have it
@@ -74,6 +75,14 @@ def document_field_id(index: int, key: str) -> str:
 class FormSpec:
     fields: tuple[FormField, ...]
     documents: tuple[FormField, ...]     # the fields of one row under 'dokument'
+
+    def by_key(self, key: str) -> FormField:
+        return next(f for f in self.fields if f.key == key)
+
+    @property
+    def editable(self) -> set[str]:
+        """The front matter keys the form writes; the others are left as they are in the file."""
+        return {f.key for f in self.fields if f.widget != "kept"} | {"dokument"}
 
 
 def form_spec(vocabulary: Vocabulary) -> FormSpec:
@@ -101,6 +110,8 @@ def _field(key: str, prop: dict, required: bool, schema: dict, vocabulary: Vocab
     item = next((o.get("items", {}) for o in options if o.get("type") == "array"), {})
     enum = _enum(prop, schema)
     choices: tuple[Choice, ...] = ()
+    if is_list and "$ref" in item and not document:
+        return FormField(key, label, help_text, "kept", required)
     kind = "document_kind" if document and key == "typ" else (None if document else VOCABULARY_FIELDS.get(key))
     if kind:
         widget = "checkboxes" if is_list else "select"
@@ -173,6 +184,8 @@ def _amount(text: str) -> Any:
 def convert(spec_field: FormField, form: FormData, name: str) -> Any:
     """One field's front matter value from the form, or None when it is left empty."""
     widget = spec_field.widget
+    if widget == "kept":
+        return None
     if widget == "checkboxes":
         values = [v.strip() for v in form.get(name, []) if v.strip()]
         return values or None
@@ -247,6 +260,8 @@ def form_values(spec: FormSpec, data: dict, vocabulary: Vocabulary, body: str = 
 
 def _as_form(spec_field: FormField, value: Any, vocabulary: Vocabulary) -> list[str]:
     items = value if isinstance(value, list) else [value]
+    if spec_field.widget == "kept":
+        return [str(len(items))]  # how many the page has; the form shows the number only
     if spec_field.widget == "radio":
         return [enum_value(spec_field.key, value)]
     if spec_field.widget in ("checkboxes", "select"):
@@ -307,12 +322,13 @@ def place(spec: FormSpec, problems: list[Problem], page_text: str) -> FieldMessa
     """
     messages = FieldMessages()
     keys = {f.key for f in spec.fields}
+    document_keys = {f.key for f in spec.documents}
     raw, _ = split_page(Path("-"), page_text)
     front_matter_end = (raw.body_line - 1) if raw else 0
     for problem in problems:
         if not problem.field and raw is not None and problem.line <= front_matter_end:
             problem = replace(problem, field=_key_at(raw.positions, problem.line))
-        target = _target(problem, keys, front_matter_end)
+        target = _target(problem, keys, document_keys, front_matter_end)
         if target is None:
             messages.page.append(problem)
         else:
@@ -334,11 +350,11 @@ def _key_at(positions: dict[tuple[str, ...], tuple[int, int]], line: int) -> str
     return field_label(tuple(int(p) if p.isdigit() and len(p) < 4 else p for p in best))
 
 
-def _target(problem: Problem, keys: set[str], front_matter_end: int) -> str | None:
+def _target(problem: Problem, keys: set[str], document_keys: set[str], front_matter_end: int) -> str | None:
     parts = problem.field.split(".") if problem.field else []
     if parts and parts[0] == "dokument":
         if len(parts) >= 2 and parts[1].isdigit():
-            key = parts[2] if len(parts) >= 3 and parts[2] in DOCUMENT_FIELDS else "titel"
+            key = parts[2] if len(parts) >= 3 and parts[2] in document_keys else "titel"
             return document_field_id(int(parts[1]) - 1, key)
         return field_id("dokument")
     if parts and parts[0] in keys:

@@ -21,6 +21,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..authoring import FIELD_ORDER
 from ..loader import FENCE, VOCABULARY_FIELDS
+from ..schema import project_schema
 from ..vocabulary import Vocabulary
 from .form import enum_value
 
@@ -65,15 +66,19 @@ def load_front(front: str) -> CommentedMap:
     return data if isinstance(data, CommentedMap) else CommentedMap()
 
 
-def edited_text(original: str, new_data: dict, new_body: str, vocabulary: Vocabulary) -> str:
+def edited_text(original: str, new_data: dict, new_body: str, vocabulary: Vocabulary,
+                editable: set[str] | None = None) -> str:
     """The original page with the front matter values in new_data and the body new_body.
 
     A key whose value means the same as before (the same after aliases and single values
-    are resolved) keeps its node untouched; keys the model does not know are left alone.
+    are resolved) keeps its node untouched; keys the model does not know, and keys outside
+    editable (what the form does not show), are left alone.
     """
     page = PageText.parse(original)
     data = load_front(page.front)
     for key in FIELD_ORDER:
+        if editable is not None and key not in editable:
+            continue
         if key in new_data:
             if key in data and _same(key, data[key], new_data[key], vocabulary):
                 continue
@@ -117,11 +122,16 @@ def _normal(key: str, value: Any, vocabulary: Vocabulary) -> Any:
     if isinstance(value, dict):
         return {str(k): _normal("", v, vocabulary) for k, v in value.items()}
     items = value if isinstance(value, list) else None
-    if items is None and key in ("år", "områden", "medsökande", "utförare", "nyckelord", "relaterade", "källor"):
+    if items is None and key in _LIST_KEYS:
         items = [value]
     if items is not None:
         return [_scalar(kind, item, vocabulary) for item in items]
     return _scalar(kind, value, vocabulary)
+
+
+# Keys where one value may stand for a list of one ('områden: Hemlöshet'), from the schema.
+_LIST_KEYS = {key for key, prop in project_schema()["properties"].items()
+              if any(option.get("type") == "array" for option in prop.get("anyOf", [prop]))}
 
 
 def _scalar(kind: str | None, value: Any, vocabulary: Vocabulary) -> Any:

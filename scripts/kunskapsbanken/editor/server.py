@@ -261,7 +261,7 @@ class Handler(BaseHTTPRequestHandler):
         new_id = authoring.project_id(str(data.get("titel", ""))) if page_id is None else None
         draft_id = page_id or new_id or "nytt-projekt"
         if original is not None:
-            text = edited_text(original.read_text(encoding="utf-8"), data, body, vocabulary)
+            text = edited_text(original.read_text(encoding="utf-8"), data, body, vocabulary, spec.editable)
         else:
             text = authoring.page_text(data, body)
             if draft_id in authoring.existing_ids(app.projects_dir):
@@ -320,7 +320,7 @@ class Handler(BaseHTTPRequestHandler):
             original = self.app.page_file(page_id)
             data = front_matter(spec, form)
             text = original.read_text(encoding="utf-8")
-            draft = drafts.Draft(page_id, edited_text(text, data, body_text(form), vocabulary), original)
+            draft = drafts.Draft(page_id, edited_text(text, data, body_text(form), vocabulary, spec.editable), original)
             messages = place(spec, drafts.check(self.app.projects_dir, draft, self.app.content), draft.text)
         rows = document_indices(form)
         labels = {f.id: f.label for f in spec.fields} | {field_id(BODY): "Text"}
