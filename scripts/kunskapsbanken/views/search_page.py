@@ -12,6 +12,7 @@ from html import escape
 
 from ..search.records import facet_definitions
 from . import GeneratedPage
+from .markdown import front_matter
 
 SEARCH_URI = "sok/index.md"
 # The year facet is chosen as a range (from, to) rather than year by year.
@@ -85,6 +86,7 @@ def render(catalog) -> GeneratedPage:
 </div>
 </div>
 """
-    front = ('---\ntitle: "Sök"\ndescription: "Sök bland Kunskapsbankens projekt och rapporter"\n'
-             "render_macros: false\nhide:\n  - navigation\n  - toc\n---\n\n")
+    # The whole width for filters and results: no navigation or table of contents beside them.
+    front = front_matter(title="Sök", description="Sök bland Kunskapsbankens projekt och rapporter",
+                         render_macros=False, hide=["navigation", "toc"])
     return GeneratedPage(SEARCH_URI, front + body)
