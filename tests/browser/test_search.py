@@ -74,7 +74,8 @@ class Shown(list):
         self.errors = errors
 
     def __repr__(self) -> str:
-        errors = f"; fel i konsolen: {self.errors}" if self.errors else ""
+        # The first line of each error: its message (the stack would push it out of pytest's summary).
+        errors = f"; fel i konsolen: {[e.splitlines()[0] for e in self.errors if e]}" if self.errors else ""
         return f"{list(self)!r} (sidans status: {self.status!r}{errors})"
 
 
