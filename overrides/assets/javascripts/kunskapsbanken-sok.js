@@ -49,6 +49,11 @@ function counter() {
   return countsEngine;
 }
 
+/** One search as the page makes it (see kunskapsbanken-sok-fraga.js), for tools: the relevance benchmark. */
+export async function search(query, filters = {}) {
+  return find(await engine(), query, { filters });
+}
+
 /** Resolves when the browser has nothing more urgent to do (drawing the hits comes first). */
 function idle() {
   return new Promise((resolve) => (window.requestIdleCallback
