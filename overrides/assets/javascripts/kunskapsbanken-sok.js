@@ -28,8 +28,14 @@ let countsEngine = null;
 function engine() {
   if (!hitsEngine) {
     hitsEngine = import(PAGEFIND).then(async (pagefind) => {
-      await pagefind.options({ ...BASE_OPTIONS, noWorker: true, ranking: RANKING });
+      await pagefind.options({ ...BASE_OPTIONS, noWorker: true });
       await pagefind.init();
+      // The ranking weights replace Pagefind's index pointer in its WebAssembly. Given as an init
+      // option they are set after the index has loaded, while a search that started meanwhile may
+      // be loading a chunk with the old pointer: now and then the engine failed to start
+      // ("Sökningen kunde inte laddas", no hits). Set here, they wait for the index to load, and
+      // no search can start before this promise resolves.
+      await pagefind.options({ ranking: RANKING });
       return pagefind;
     });
   }
