@@ -30,10 +30,10 @@ function engine() {
     hitsEngine = import(PAGEFIND).then(async (pagefind) => {
       await pagefind.options({ ...BASE_OPTIONS, noWorker: true });
       await pagefind.init();
-      // The ranking weights replace Pagefind's index pointer in its WebAssembly. Given as an init
-      // option they are set after the index has loaded, while a search that started meanwhile may
-      // be loading a chunk with the old pointer: now and then the engine failed to start
-      // ("Sökningen kunde inte laddas", no hits). Set here, they wait for the index to load, and
+      // Ranking weights change the index inside Pagefind's WebAssembly. As an init option Pagefind
+      // applies them after its metadata has loaded, while a search started meanwhile (the preload
+      // below) may be loading index chunks into the same index; now and then the engine then failed
+      // to start ("Sökningen kunde inte laddas", no hits). Set here, they wait for the metadata, and
       // no search can start before this promise resolves.
       await pagefind.options({ ranking: RANKING });
       return pagefind;
