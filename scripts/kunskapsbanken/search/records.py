@@ -89,10 +89,8 @@ class SearchWords:
         words = tokens(text)
         extra = self.synonyms.expand([stem(w) for w in words])
         # Names (Skärholmens, Hägersten) are not compounds to split.
-        names = set(tokens(" ".join(_NAME.findall(text))))
-        for word in dict.fromkeys(words):
-            if word in names:
-                continue
+        names = {name.casefold() for name in _NAME.findall(text)}
+        for word in [w for w in dict.fromkeys(words) if w not in names]:
             parts = split_compound(word)
             if parts:
                 extra.append(" ".join(parts))

@@ -31,13 +31,17 @@ _SUFFIXES = frozenset("het heten heter skap skapet dom domen else lös lösa fri
 
 def tokens(text: str) -> list[str]:
     """The words of a text, lowercased; hyphenated words also give their parts."""
-    found = []
-    for match in _WORD.finditer(text.casefold()):
-        word = match.group()
-        found.append(word.replace("-", ""))
+    found = _WORD.findall(text.casefold())
+    if "-" not in text:
+        return found
+    joined = []
+    for word in found:
         if "-" in word:
-            found += [part for part in word.split("-") if part]
-    return found
+            joined.append(word.replace("-", ""))
+            joined += [part for part in word.split("-") if part]
+        else:
+            joined.append(word)
+    return joined
 
 
 @functools.lru_cache(maxsize=200_000)
