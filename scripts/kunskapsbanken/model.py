@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from enum import StrEnum
 from functools import total_ordering
@@ -201,22 +202,50 @@ DestinationField = Annotated[
 ]
 
 
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+
+
 class Document(BaseModel):
     """One document a project left behind: a plan, a report, an attachment."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
+    explicit_id: Slug | None = Field(
+        None, alias="id", description="Dokumentets id inom projektet; annars filnamnet eller titeln")
     kind: Text = Field(alias="typ", description="Dokumenttyp ur vokabulären, t.ex. slutrapport")
-    title: Text = Field(alias="titel")
-    file: Text | None = Field(None, alias="fil", description="PDF-fil bredvid projektsidan")
-    link: Annotated[str, Field(pattern=r"^https?://")] | None = Field(None, alias="länk")
-    date: DateField | None = Field(None, alias="datum")
+    title: Text = Field(alias="titel", description="Dokumentets titel som den står på framsidan")
+    file: Text | None = Field(None, alias="fil", description="PDF-fil bredvid projektsidan; ange antingen fil eller länk")
+    link: Annotated[str, Field(pattern=r"^https?://")] | None = Field(
+        None, alias="länk", description="Adress till dokumentet på en annan webbplats (https://…)")
+    date: DateField | None = Field(None, alias="datum", description="När dokumentet kom: ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM eller ÅÅÅÅ")
 
     @model_validator(mode="after")
     def _file_or_link(self) -> "Document":
         if self.file and self.link:
             raise PydanticCustomError("fil", "ange antingen 'fil' eller 'länk', inte båda")
         return self
+
+    @property
+    def id(self) -> str:
+        """Stable within its project: the editor's 'id', else the file's name, else the title.
+
+        Never the document's position, so reordering a list keeps every id (feeds, RIS, BibTeX)."""
+        return _document_id(self.explicit_id, self.file, self.title)
+
+
+@functools.lru_cache(maxsize=None)
+def _document_id(explicit_id: str | None, file: str | None, title: str) -> str:
+    # Cached by what it is made of: every export, feed and page asks for it.
+    from_file = swedish.slugify(Path(file).stem) if file else ""
+    return explicit_id or from_file or _title_slug(title)
+
+
+def _title_slug(title: str, limit: int = 60) -> str:
+    """A long title's slug is cut at a word boundary: addresses stay readable."""
+    slug = swedish.slugify(title) or "dokument"
+    if len(slug) <= limit:
+        return slug
+    return slug[:limit + 1].rsplit("-", 1)[0]
 
 
 def _strict_number(value: Any) -> Any:
@@ -282,37 +311,49 @@ class FrontMatter(BaseModel):
         title="Kunskapsbanken: projektsida",
     )
 
-    title: Text = Field(alias="titel", max_length=200)
-    type: ProjectType = Field(alias="typ", description="FUM, LUM eller MUL (MUST godtas som MUL)")
+    title: Text = Field(alias="titel", max_length=200,
+                        description="Projektets namn; sidans adress görs av titeln (å, ä → a, ö → o)")
+    type: ProjectType = Field(alias="typ", title="Typ", description="FUM, LUM eller MUL (MUST godtas som MUL)")
     years: Annotated[list[int], BeforeValidator(_as_list), Field(min_length=1)] = Field(
         alias="år", description="Året eller åren som medel beviljades för"
     )
-    areas: Annotated[TextList, Field(min_length=1)] = Field(alias="områden")
+    areas: Annotated[TextList, Field(min_length=1)] = Field(
+        alias="områden", description="Ett eller flera verksamhetsområden ur vokabulären")
     target_groups: TextList = Field(default_factory=list, alias="målgrupper",
                                     description="Vilka projektet riktar sig till, ur vokabulären: barn, unga, föräldrar …")
     knowledge_kinds: TextList = Field(default_factory=list, alias="kunskapstyp",
                                       description="Vad slags kunskap projektet ger, ur vokabulären: utvärdering, "
                                                   "kartläggning, metodutveckling …")
-    administration: Text | None = Field(None, alias="förvaltning")
-    co_applicants: TextList = Field(default_factory=list, alias="medsökande")
-    performers: TextList = Field(default_factory=list, alias="utförare")
+    administration: Text | None = Field(
+        None, alias="förvaltning", description="Förvaltningen som driver projektet")
+    co_applicants: TextList = Field(default_factory=list, alias="medsökande",
+                                   description="Andra förvaltningar som sökte medlen tillsammans med den första")
+    performers: TextList = Field(default_factory=list, alias="utförare",
+                                 description="Lärosäte, konsult eller enhet som genomförde studien")
     amount: int | dict[int, int] | None = Field(
-        None, alias="belopp", description="Kronor, totalt eller per år: {2019: 400000}"
+        None, alias="belopp", description="Beviljat belopp i kronor, totalt eller per år"
     )
-    status: Status
-    start: DateField | None = Field(None, alias="startdatum")
-    end: DateField | None = Field(None, alias="slutdatum")
-    destination: DestinationField | None = Field(None, alias="resmål")
-    documents: list[Document] = Field(default_factory=list, alias="dokument")
+    status: Status = Field(title="Status", description="Var projektet står i dag")
+    start: DateField | None = Field(None, alias="startdatum", description="ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM eller ÅÅÅÅ")
+    end: DateField | None = Field(None, alias="slutdatum",
+                                   description="ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM eller ÅÅÅÅ; inte före startdatum")
+    destination: DestinationField | None = Field(
+        None, alias="resmål", title="Resmål", description="Vart resan gick: 'Stad, Land'")
+    documents: list[Document] = Field(default_factory=list, alias="dokument",
+                                      description="Planer, rapporter och bilagor som projektet lämnat")
     contact: Text | None = Field(None, alias="kontakt", description="En enhet eller roll, aldrig en person")
-    keywords: TextList = Field(default_factory=list, alias="nyckelord")
+    keywords: TextList = Field(default_factory=list, alias="nyckelord",
+                               description="Ord som hjälper sökningen, utöver områdena")
     related: Annotated[list[ProjectId], BeforeValidator(_as_list)] = Field(
-        default_factory=list, alias="relaterade"
+        default_factory=list, alias="relaterade", description="Id för andra projekt i Kunskapsbanken"
     )
     summary: Text = Field(alias="sammanfattning", description="2–4 meningar som visas i listor")
-    gender_analysis: Text | None = Field(None, alias="jämställdhetsanalys")
-    diarienummer: Text | None = None
-    sources: TextList = Field(default_factory=list, alias="källor")
+    gender_analysis: Text | None = Field(
+        None, alias="jämställdhetsanalys",
+        description="Hur projektet tar hänsyn till kön; programmet efterfrågar den för vissa typer")
+    diarienummer: Text | None = Field(None, description="Ärendets diarienummer, om det finns")
+    sources: TextList = Field(default_factory=list, alias="källor",
+                              description="Underlagen som uppgifterna kommer från, t.ex. en årsrapport")
     results: list[Result] = Field(default_factory=list, alias="resultat",
                                   description="Mätta resultat: mått, enhet, före och efter (eller värde), år och källa")
 
@@ -334,6 +375,15 @@ class FrontMatter(BaseModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> "FrontMatter":
+        first_with_id: dict[str, int] = {}
+        for number, document in enumerate(self.documents, start=1):
+            if document.id in first_with_id:
+                raise PydanticCustomError(
+                    "dokument",
+                    "dokument {number} får samma id '{id}' som dokument {first}; ge det ett eget "
+                    "'id:', till exempel '{id}-{number}'",
+                    {"number": number, "id": document.id, "first": first_with_id[document.id]})
+            first_with_id[document.id] = number
         if self.start and self.end and self.end < self.start:
             raise PydanticCustomError(
                 "slutdatum",
