@@ -7,7 +7,8 @@ from kunskapsbanken.checks import check_all
 from kunskapsbanken.search.lexicon import lexicon
 from kunskapsbanken.search.records import records
 from kunskapsbanken.search.synonyms import Synonyms, load_groups, unknown_words, vocabulary_groups
-from kunskapsbanken.search.words import split_compound, stem, tokens
+from kunskapsbanken.search.words import split_compound, tokens
+from kunskapsbanken.swedish import stem
 
 from tests.support import FIXTURE_PROJECTS, VOCABULARY_FILE
 

@@ -12,8 +12,10 @@
 
 const LEXICON_URL = new URL("../../pagefind/kb-ord.json", import.meta.url);
 const DIACRITIC = /[åäö]/;
-// Letters that å, ä and ö become when typed without them.
-const FOLDED = /[ao]/;
+/** The word as typed without å, ä and ö. */
+function fold(word) {
+  return word.replace(/[åä]/g, "a").replace(/ö/g, "o");
+}
 // Swedish stop words, dropped from a query that has other words.
 const STOP_WORDS = new Set(("och i att det som en på är av för med till den har de inte om ett men var sig " +
   "från vi så kan man när eller nu sin där vid mot ska skulle ut får finns vara hade alla andra än här då " +
@@ -105,7 +107,10 @@ function lexicon() {
             if ((byPrefix[extra].get(prefix) || 0) < count) byPrefix[extra].set(prefix, count);
           }
         }
-        return { words, count: new Map(words), byPrefix, stems: new Set(words.map(([word]) => stem(word))) };
+        // The stems of words with å, ä or ö as typed without them ("våldet" -> "vald"): a query
+        // word with such a stem has words with and without the letters to rank.
+        const folded = new Set(words.filter(([word]) => DIACRITIC.test(word)).map(([word]) => stem(fold(word))));
+        return { words, count: new Map(words), byPrefix, stems: new Set(words.map(([word]) => stem(word))), folded };
       });
   }
   return lexiconPromise;
@@ -243,6 +248,13 @@ function pagefindSearch(pagefind, term, exact, options) {
  * compound's parts or the other words are not counted).
  * With sort (Pagefind's sort, e.g. { ar: "desc" }), each group is in that order instead.
  */
+/** Typed without å, ä, ö ("vald") where the index has both: the ids of the pages with the word exactly as typed. */
+async function exactHits(pagefind, lex, unit, first, options) {
+  if (unit.phrase || first.exact || !lex.folded.has(stem(unit.text))) return null;
+  const exactly = await pagefindSearch(pagefind, unit.text, true, options);
+  return new Set(exactly.results.map((result) => result.id));
+}
+
 export async function find(pagefind, query, { filters = {}, sort = null } = {}) {
   const wanted = units(query);
   const options = { filters };
@@ -253,6 +265,21 @@ export async function find(pagefind, query, { filters = {}, sort = null } = {}) 
   // Fetch what the words need and the word list at once; the searches then run one by one.
   const [lex] = await Promise.all([lexicon(), ...wanted.map((unit) => pagefind.preload(unit.text, options))]);
   const firsts = wanted.map((unit) => (unit.phrase ? { term: `"${unit.text}"`, exact: DIACRITIC.test(unit.text) } : term(unit.text)));
+
+  // Several known, common words: Pagefind's search of them together is the answer when it has
+  // hits (one search instead of one per word; nothing else could add a page with all the words).
+  const plain = !sort && wanted.length > 1 && lex.count.size > 0 &&
+    wanted.every((unit) => unit.phrase || (known(lex, unit.text) && extended(lex, unit.text, 3) >= RARE));
+  if (plain) {
+    const together = await pagefindSearch(pagefind, firsts.map((w) => w.term).join(" "), firsts.some((w) => w.exact), options);
+    if (together.results.length) {
+      const tiers = await Promise.all(wanted.map((unit, i) => exactHits(pagefind, lex, unit, firsts[i], options)));
+      const exact = (result) => tiers.filter((ids) => ids?.has(result.id)).length;
+      const results = together.results.map((result, i) => ({ result, i, exact: exact(result) }))
+        .sort((a, b) => b.exact - a.exact || a.i - b.i).map(({ result }) => result);
+      return { results, match: "alla", suggestion: null, filters: together.filters };
+    }
+  }
 
   const pages = new Map(); // id -> { result, best score per unit }
   let countsFrom = null;
@@ -288,10 +315,8 @@ export async function find(pagefind, query, { filters = {}, sort = null } = {}) 
     own[index] += found.results.length;
     add(index, found, 1);
     if (unit.phrase) continue;
-    // Typed without å, ä, ö ("vald"): the pages with the word exactly as typed come first.
-    if (!firsts[index].exact && FOLDED.test(unit.text) && found.results.length) {
-      const exactly = await pagefindSearch(pagefind, unit.text, true, options);
-      for (const result of exactly.results) pages.get(result.id)?.exact.add(index);
+    if (found.results.length) {
+      for (const id of (await exactHits(pagefind, lex, unit, firsts[index], options)) || []) pages.get(id)?.exact.add(index);
     }
     const parts = partsSearch(lex, unit.text);
     for (const alternative of parts || []) {

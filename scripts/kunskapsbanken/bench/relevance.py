@@ -38,20 +38,16 @@ MATERIAL = """async (query) => {
   const input = document.querySelector('.md-search__input');
   const meta = document.querySelector('.md-search-result__meta');
   const list = document.querySelector('.md-search-result__list');
-  const settled = () => new Promise((resolve) => {
-    let timer = setTimeout(resolve, 400);
-    const observer = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(() => { observer.disconnect(); resolve(); }, 250); });
-    observer.observe(meta, {childList: true, characterData: true, subtree: true});
-    observer.observe(list, {childList: true, subtree: true});
-  });
-  input.value = '';
-  input.dispatchEvent(new Event('input', {bubbles: true}));
-  await settled();
-  input.value = query;
-  input.focus();
-  input.dispatchEvent(new Event('input', {bubbles: true}));
-  input.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true, key: 'a'}));
-  await settled();
+  const until = async (test, ms) => { const end = performance.now() + ms; while (!test() && performance.now() < end) await new Promise((r) => setTimeout(r, 20)); };
+  const type = (text) => { input.value = text; input.focus(); input.dispatchEvent(new Event('input', {bubbles: true})); input.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true, key: 'a'})); };
+  // The empty box's text ("Skriv för att söka") changes only when the worker has answered the query.
+  type('');
+  await until(() => list.children.length === 0, 5000);
+  const empty = meta.textContent;
+  type(query);
+  await until(() => meta.textContent !== empty, 15000);
+  let count = -1;
+  await until(() => { const same = list.children.length === count; count = list.children.length; return same; }, 5000);
   return [...list.querySelectorAll(':scope > .md-search-result__item > a')].map((a) => a.href);
 }"""
 

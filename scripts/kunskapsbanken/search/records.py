@@ -40,11 +40,12 @@ from ..catalog import Catalog
 from ..facets import FACET_BY_KEY
 from ..model import Document, Project
 from ..problems import Problem
+from ..swedish import stem
 from ..text import plain_text, years_text
 from ..urls import project_url
 from . import pdf_text
 from .synonyms import Synonyms, vocabulary_groups
-from .words import split_compound, stem, tokens
+from .words import split_compound, tokens
 
 # The facets of the search page, in the order they are shown.
 SEARCH_FACETS = ("area", "year", "type", "target_group", "knowledge_kind", "administration", "status",
@@ -89,10 +90,8 @@ class SearchWords:
         words = tokens(text)
         extra = self.synonyms.expand([stem(w) for w in words])
         # Names (Skärholmens, Hägersten) are not compounds to split.
-        names = set(tokens(" ".join(_NAME.findall(text))))
-        for word in dict.fromkeys(words):
-            if word in names:
-                continue
+        names = {name.casefold() for name in _NAME.findall(text)}
+        for word in [w for w in dict.fromkeys(words) if w not in names]:
             parts = split_compound(word)
             if parts:
                 extra.append(" ".join(parts))

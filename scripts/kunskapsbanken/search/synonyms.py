@@ -18,8 +18,9 @@ from pathlib import Path
 import yaml
 
 from ..problems import Problem, Severity
+from ..swedish import stem
 from ..vocabulary import Vocabulary
-from .words import stem, tokens, zipf
+from .words import tokens, zipf
 
 FILE_NAME = "synonymer.yml"
 

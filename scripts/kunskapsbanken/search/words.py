@@ -10,8 +10,9 @@ from __future__ import annotations
 import functools
 import re
 
-import snowballstemmer
 import wordfreq
+
+from ..swedish import stem
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 # A part of a compound must be at least this common (Zipf scale: 3 = once per million words).
@@ -23,7 +24,6 @@ MIN_PART = 3
 MIN_TAIL = 4
 # Linking letters between the parts of a Swedish compound: relation-s-våld, skol-a, pojk-e.
 _LINKS = ("", "s", "a", "e", "u", "o")
-_STEMMER = snowballstemmer.stemmer("swedish")
 # Derivational endings that are words of their own too, never the last part of a compound:
 # hemlös-het is not 'hem lös het'.
 _SUFFIXES = frozenset("het heten heter skap skapet dom domen else lös lösa fri fria full fulla lig liga ning".split())
@@ -31,18 +31,17 @@ _SUFFIXES = frozenset("het heten heter skap skapet dom domen else lös lösa fri
 
 def tokens(text: str) -> list[str]:
     """The words of a text, lowercased; hyphenated words also give their parts."""
-    found = []
-    for match in _WORD.finditer(text.casefold()):
-        word = match.group()
-        found.append(word.replace("-", ""))
+    found = _WORD.findall(text.casefold())
+    if "-" not in text:
+        return found
+    joined = []
+    for word in found:
         if "-" in word:
-            found += [part for part in word.split("-") if part]
-    return found
-
-
-@functools.lru_cache(maxsize=200_000)
-def stem(word: str) -> str:
-    return _STEMMER.stemWord(word.casefold())
+            joined.append(word.replace("-", ""))
+            joined += [part for part in word.split("-") if part]
+        else:
+            joined.append(word)
+    return joined
 
 
 @functools.lru_cache(maxsize=200_000)
