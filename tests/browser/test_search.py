@@ -74,9 +74,10 @@ class Shown(list):
         self.errors = errors
 
     def __repr__(self) -> str:
-        # The first line of each error: its message (the stack would push it out of pytest's summary).
-        errors = f"; fel i konsolen: {[e.splitlines()[0] for e in self.errors if e]}" if self.errors else ""
-        return f"{list(self)!r} (sidans status: {self.status!r}{errors})"
+        # Errors first, each without its stack (which would push the message out of pytest's summary):
+        # Pagefind puts the cause on the line after its own message ("Failed to load …:\n<cause>").
+        errors = [" ".join(line for line in e.splitlines()[:2] if not line.lstrip().startswith("at ")) for e in self.errors]
+        return f"{list(self)!r} (fel i konsolen: {errors}; sidans status: {self.status!r})"
 
 
 @pytest.fixture
