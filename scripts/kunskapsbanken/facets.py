@@ -46,12 +46,16 @@ FACETS: tuple[Facet, ...] = (
     Facet("administration", "Förvaltning", "Förvaltningar", "forvaltningar", _administrations, "swedish",
           "Projekten efter ägande förvaltning och medsökande, med sammanslagna förvaltningars historik."),
     Facet("status", "Status", "Status", "status", lambda p, v: [p.status.value], "declared",
-          "Planerade, pågående, avslutade och avbrutna projekt."),
+          "Planerade, pågående, avslutade och avbrutna projekt, och de vars status underlagen inte anger."),
     Facet("document_kind", "Dokumenttyp", "Dokument", "dokument",
           lambda p, v: list(dict.fromkeys(d.kind for d in p.documents)), "declared",
           "Alla projektplaner, förstudier och rapporter, sorterade efter typ."),
     Facet("performer", "Utförare", "Utförare", "utforare", lambda p, v: list(p.performers), "swedish",
           "Lärosäten, konsulter och FoU-enheter som har genomfört studier."),
+    # Keywords as editors write them, one term per word whatever its case: 'IPS' and 'ips' are one page.
+    Facet("keyword", "Nyckelord", "Nyckelord", "nyckelord",
+          lambda p, v: list(dict.fromkeys(k.strip().lower() for k in p.keywords)), "swedish",
+          "Alla nyckelord från A till Ö, med de projekt som har dem."),
 )
 FACET_BY_KEY = {facet.key: facet for facet in FACETS}
 

@@ -7,6 +7,7 @@ Everything MkDocs-specific lives here, so that moving to another generator
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -25,9 +26,11 @@ from .views import all_assets, all_pages
 from .views.editor_files import editor_files
 from .views.links import facet_uri, term_uri
 from .views.macros import make_macros
+from . import mkdocs_orientation as orientation
 from .vocabulary import VocabularyError
 
 log = logging.getLogger("mkdocs.plugins.kunskapsbanken")
+_MAILBOX = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 class KunskapsbankenConfig(Config):
@@ -42,6 +45,9 @@ class KunskapsbankenConfig(Config):
     nav_facets = c.Type(list, default=[])
     # Build the search index (Pagefind) with the site; off only for benchmarks.
     search_index = c.Type(bool, default=True)
+    # The programme's functional mailbox: documents not in the bank are ordered from it, it is the
+    # contact of every project without its own, and /om/ and the accessibility statement show it.
+    mailbox = c.Optional(c.Type(str))
 
 
 class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
@@ -66,10 +72,18 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
         if found:
             raise PluginError(f"Innehållet har {len(found)} fel (se ovan). Rätta dem eller kör "
                               "'kb kontrollera' för en lista.")
+        self.mailbox = (self.config.mailbox or "").strip() or None
+        if self.mailbox is None:
+            log.warning("Funktionsbrevlådan är inte satt: lägg till 'mailbox: adress@…' under pluginet "
+                        "kunskapsbanken i mkdocs.yml. Utan den kan dokument som inte finns digitalt inte "
+                        "beställas, och sidan Om Kunskapsbanken saknar kontaktadress.")
+        elif not _MAILBOX.match(self.mailbox):
+            raise PluginError(f"mkdocs.yml: kunskapsbanken.mailbox '{self.mailbox}' är ingen e-postadress; "
+                              "skriv till exempel 'fou.kunskapsbanken@stockholm.se'")
         self._expand_nav(config)
         macros = config.plugins.get("macros")
         if macros is not None:
-            functions = make_macros(lambda: self.catalog, lambda: macros.page.file.src_uri)
+            functions = make_macros(lambda: self.catalog, lambda: macros.page.file.src_uri, self.mailbox)
             try:
                 macros.register_macros(functions)
             except KeyError:  # registered already by an earlier build of this process
@@ -93,7 +107,7 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
                         facet = wanted[value]
                         children = [{t.name if facet.key != "document_kind"
                                      else self.catalog.vocabulary.document_kind_plural(t.name):
-                                     term_uri(facet, t.name)} for t in self.catalog.terms(facet.key)]
+                                     term_uri(facet, t.name)} for t in self.catalog.terms(facet.key) if t.count]
                         result.append({title: [value] + children})
                     else:
                         result.append(item)
@@ -104,9 +118,11 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
         config.nav = expand(config.nav)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        for page in all_pages(self.catalog, self.config.page_size, self.decisions):
+        self._trails: dict[str, tuple[tuple[tuple[str, str], ...], str | None]] = {}
+        for page in all_pages(self.catalog, self.config.page_size, self.decisions, self.mailbox):
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(f"docs/{page.src_uri} krockar med en genererad sida; byt namn på filen")
+            self._trails[page.src_uri] = (page.trail, page.crumb)
             # Generated pages are reached by listings and search, not the nav: no 'not in nav' notice.
             files.append(self._generated(config, page.src_uri, page.markdown, InclusionLevel.NOT_IN_NAV))
         for asset in all_assets(self.catalog, config.site_url or ""):
@@ -134,6 +150,26 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
                 file.is_modified = lambda: False  # type: ignore[method-assign]
             self._previous[src_uri] = content
         return file
+
+    def on_nav(self, nav, config: MkDocsConfig, files: Files):
+        self._files = files
+        orientation.keep_previous_and_next_within_sections(nav)
+        orientation.mark_top_level(nav)
+        return nav
+
+    def on_page_context(self, context, page, config: MkDocsConfig, nav):
+        if getattr(self, "_lit", None) is not None:  # the previous page failed before on_post_page
+            self._lit.active = False
+        trail, crumb = self._trails.get(page.file.src_uri, ((), None))
+        context["kb_brodsmulor"] = orientation.breadcrumbs(page, nav, self._files, trail, crumb)
+        self._lit = orientation.light_tab(page, self._files, trail)
+        return context
+
+    def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
+        if getattr(self, "_lit", None) is not None:
+            self._lit.active = False  # the next page lights its own tab
+            self._lit = None
+        return output
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         # The search index (Pagefind) of the project pages and their PDFs' text, page by page,

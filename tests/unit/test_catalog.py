@@ -33,7 +33,7 @@ def test_every_facet_has_terms_with_counts(catalog):
 def test_declared_terms_exist_even_when_empty(catalog):
     kinds = {t.name: t.count for t in catalog.terms("document_kind")}
     assert kinds["förstudie"] == 0 and kinds["slutrapport"] == 2
-    assert [t.name for t in catalog.terms("status")] == ["planerat", "pågående", "avslutat", "avbrutet"]
+    assert [t.name for t in catalog.terms("status")] == ["planerat", "pågående", "avslutat", "avbrutet", "okänd"]
 
 
 def test_area_terms_with_counts(catalog):

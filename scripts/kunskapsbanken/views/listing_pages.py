@@ -7,7 +7,7 @@ from typing import Iterator
 from .. import swedish
 from ..catalog import Catalog, DocumentEntry, Term
 from ..facets import FACETS, Facet
-from ..model import Project
+from ..model import Project, Status
 from . import GeneratedPage
 from .links import facet_uri, project_uri, relative, term_uri
 from .markdown import count_text, escape, front_matter, link, table, years_text
@@ -22,7 +22,7 @@ def project_card(project: Project, here: str) -> str:
         facts.append(project.administration)
     if project.destination:
         facts.append(str(project.destination))
-    facts.append(project.status.value)
+    facts.append(project.status.label.lower())
     return (
         f'<div class="kb-projektkort" markdown>\n\n'
         f"### {link(project.title, relative(here, project_uri(project.id)))}\n\n"
@@ -37,7 +37,8 @@ def project_cards(projects: list[Project], here: str) -> str:
     return "\n\n".join(project_card(p, here) for p in projects)
 
 
-def document_rows(entries: list[DocumentEntry], here: str, vocabulary, with_destination: bool) -> str:
+def document_rows(entries: list[DocumentEntry], here: str, vocabulary, with_destination: bool,
+                  mailbox: str | None = None) -> str:
     if not entries:
         return "*Inga dokument av det här slaget ännu.*"
     headers = ["Dokument", "Projekt", "Datum", "Förvaltning"] + (["Resmål"] if with_destination else [])
@@ -45,7 +46,7 @@ def document_rows(entries: list[DocumentEntry], here: str, vocabulary, with_dest
     for entry in entries:
         project = entry.project
         row = [
-            document_markdown(entry, here, vocabulary),
+            document_markdown(entry, here, vocabulary, mailbox),
             link(project.title, relative(here, project_uri(project.id))),
             entry.document.date.swedish() if entry.document.date else "–",
             escape(project.administration or "–"),
@@ -93,26 +94,75 @@ def _administration_note(catalog: Catalog, name: str) -> str:
     return " ".join(notes)
 
 
+def term_link(facet: Facet, term: Term, label: str, here: str) -> str:
+    """A term's name, linked to its list only when the list has something in it: no dead ends."""
+    return link(label, relative(here, term_uri(facet, term.name))) if term.count else escape(label)
+
+
 def facet_overview(catalog: Catalog, facet: Facet) -> GeneratedPage:
     here = facet_uri(facet)
     terms = catalog.terms(facet.key)
-    if facet.key == "document_kind":
-        rows = [[link(catalog.vocabulary.document_kind_plural(t.name), relative(here, term_uri(facet, t.name))),
+    if facet.key == "keyword":
+        body = keyword_index(terms, here)
+    elif facet.key == "document_kind":
+        rows = [[term_link(facet, t, catalog.vocabulary.document_kind_plural(t.name), here),
                  swedish.format_number(len(catalog.documents(kind=t.name))), swedish.format_number(t.count)]
                 for t in terms]
         body = table(["Dokumenttyp", "Dokument", "Projekt"], rows, ["left", "right", "right"])
     else:
-        rows = [[link(t.name, relative(here, term_uri(facet, t.name))), swedish.format_number(t.count),
-                 _type_breakdown(t.projects)] for t in terms]
+        label = (lambda t: Status(t.name).label) if facet.key == "status" else (lambda t: t.name)
+        rows = [[term_link(facet, t, label(t), here), swedish.format_number(t.count),
+                 _type_breakdown(t.projects) or "–"] for t in terms]
         body = table([facet.singular, "Projekt", "Varav typ"], rows, ["left", "right", "left"])
     markdown = (front_matter(title=facet.plural, render_macros=False) + f"# {facet.plural}\n\n{facet.intro}\n\n"
                 + (body if terms else "*Inga projekt ännu.*") + "\n")
     return GeneratedPage(here, markdown)
 
 
-def term_pages(catalog: Catalog, facet: Facet, term: Term, page_size: int) -> Iterator[GeneratedPage]:
+def _initial(name: str) -> str:
+    first = name[:1].upper()
+    return first if first.isalpha() else "0–9"
+
+
+_LETTER_IDS = {"Å": "aa", "Ä": "ae", "Ö": "oe", "0–9": "siffror"}
+
+
+def keyword_index(terms: list[Term], here: str) -> str:
+    """Every keyword under its initial, A to Ö, with a row of letters to jump with."""
+    groups: dict[str, list[Term]] = {}
+    for term in terms:  # already in Swedish order
+        groups.setdefault(_initial(term.name), []).append(term)
+    letter_id = {letter: "bokstav-" + _LETTER_IDS.get(letter, swedish.slugify(letter)) for letter in groups}
+    jump = " ".join(f'<a href="#{letter_id[letter]}">{escape(letter)}</a>' for letter in groups)
+    parts = [f'<nav class="kb-bokstaver" aria-label="Nyckelord efter begynnelsebokstav">{jump}</nav>\n']
+    for letter, members in groups.items():
+        parts.append(f"## {escape(letter)} {{ #{letter_id[letter]} }}\n")
+        parts.append("\n".join(f"- {link(t.name, relative(here, term_uri('keyword', t.name)))} "
+                                f"({count_text(t.count, 'projekt', 'projekt')})" for t in members) + "\n")
+    return "\n".join(parts)
+
+
+def term_crumb(catalog: Catalog, facet: Facet, term_name: str) -> str:
+    """The term's short name in breadcrumbs: 'Hemlöshet', 'Slutrapporter', 'Status okänd'."""
     if facet.key == "document_kind":
-        yield from document_kind_pages(catalog, facet, term, page_size)
+        return catalog.vocabulary.document_kind_plural(term_name)
+    if facet.key == "status":
+        return Status(term_name).label
+    return term_name
+
+
+def _trail(catalog: Catalog, facet: Facet, term: Term, page: int) -> tuple[tuple[tuple[str, str], ...], str]:
+    trail = ((facet.plural, facet_uri(facet)),)
+    crumb = term_crumb(catalog, facet, term.name)
+    if page == 1:
+        return trail, crumb
+    return trail + ((crumb, term_uri(facet, term.name)),), f"Sida {page}"
+
+
+def term_pages(catalog: Catalog, facet: Facet, term: Term, page_size: int,
+               mailbox: str | None = None) -> Iterator[GeneratedPage]:
+    if facet.key == "document_kind":
+        yield from document_kind_pages(catalog, facet, term, page_size, mailbox)
         return
     projects = list(term.projects)
     pages = max(1, -(-len(projects) // page_size))
@@ -138,10 +188,11 @@ def term_pages(catalog: Catalog, facet: Facet, term: Term, page_size: int) -> It
         ]
         if pages > 1:
             parts.append(_pagination(facet, term, page, pages))
-        yield GeneratedPage(here, "\n".join(parts) + "\n")
+        yield GeneratedPage(here, "\n".join(parts) + "\n", *_trail(catalog, facet, term, page))
 
 
-def document_kind_pages(catalog: Catalog, facet: Facet, term: Term, page_size: int) -> Iterator[GeneratedPage]:
+def document_kind_pages(catalog: Catalog, facet: Facet, term: Term, page_size: int,
+                        mailbox: str | None = None) -> Iterator[GeneratedPage]:
     entries = catalog.documents(kind=term.name)
     plural = catalog.vocabulary.document_kind_plural(term.name)
     pages = max(1, -(-len(entries) // page_size))
@@ -158,7 +209,8 @@ def document_kind_pages(catalog: Catalog, facet: Facet, term: Term, page_size: i
                 ", nyaste först.\n",
                 f"[Alla dokumenttyper]({relative(here, facet_uri(facet))})\n",
                 selection_links(facet, term.name, here),
-                document_rows(chunk, here, catalog.vocabulary, with_destination=term.name == "reserapport"),
+                document_rows(chunk, here, catalog.vocabulary, with_destination=term.name == "reserapport",
+                              mailbox=mailbox),
             ]
         else:
             parts += [
@@ -168,11 +220,11 @@ def document_kind_pages(catalog: Catalog, facet: Facet, term: Term, page_size: i
             ]
         if pages > 1:
             parts.append(_pagination(facet, term, page, pages))
-        yield GeneratedPage(here, "\n".join(parts) + "\n")
+        yield GeneratedPage(here, "\n".join(parts) + "\n", *_trail(catalog, facet, term, page))
 
 
-def render_all(catalog: Catalog, page_size: int) -> Iterator[GeneratedPage]:
+def render_all(catalog: Catalog, page_size: int, mailbox: str | None = None) -> Iterator[GeneratedPage]:
     for facet in FACETS:
         yield facet_overview(catalog, facet)
         for term in catalog.terms(facet.key):
-            yield from term_pages(catalog, facet, term, page_size)
+            yield from term_pages(catalog, facet, term, page_size, mailbox)
