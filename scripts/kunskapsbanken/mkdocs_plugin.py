@@ -26,6 +26,7 @@ from .views import all_assets, all_pages
 from .views.editor_files import editor_files
 from .views.links import facet_uri, term_uri
 from .views.macros import make_macros
+from .views.scroll_tables import wrap_tables
 from . import mkdocs_orientation as orientation
 from .vocabulary import VocabularyError
 
@@ -164,6 +165,9 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
         context["kb_brodsmulor"] = orientation.breadcrumbs(page, nav, self._files, trail, crumb)
         self._lit = orientation.light_tab(page, self._files, trail)
         return context
+
+    def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
+        return wrap_tables(html, page.title or "")
 
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
         if getattr(self, "_lit", None) is not None:

@@ -119,6 +119,6 @@ def bar_chart(chart_id: str, title: str, description: str, label_header: str,
         'justify-content:flex-start;width:auto;margin:1em 0">'
         f'<div style="flex:1 1 28em;min-width:0">{_svg(chart_id, title, description, rows, series, grouped, fmt)}'
         f'</div>'
-        f'<div style="flex:0 1 auto;overflow-x:auto">{_table(title, label_header, rows, series, fmt, with_total)}'
+        f'<div style="flex:0 1 auto;min-width:0;max-width:100%">{_table(title, label_header, rows, series, fmt, with_total)}'
         f'</div></figure>'
     )

@@ -49,9 +49,11 @@ def contact_markdown(project: Project, mailbox: str | None) -> str | None:
     if project.contact:
         return escape(project.contact)
     if mailbox:
-        return mailbox_link(mailbox)
+        return mailbox_link(mailbox, named=True)
     return None
 
 
-def mailbox_link(mailbox: str) -> str:
-    return f"[{escape(mailbox)}](mailto:{quote(mailbox, safe='@')})"
+def mailbox_link(mailbox: str, named: bool = False) -> str:
+    """The address as a link; named adds what it is: 'adress (Kunskapsbankens funktionsbrevlåda)'."""
+    address = f"[{escape(mailbox)}](mailto:{quote(mailbox, safe='@')})"
+    return f"{address} ({MAILBOX_NAME.lower()[0] + MAILBOX_NAME[1:]})" if named else address
