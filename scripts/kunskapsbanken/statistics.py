@@ -69,12 +69,13 @@ class Statistics:
     reports_by_year: dict[int, int] = field(default_factory=dict)  # every report kind, by its date's year
     undated_reports: int = 0
 
-    def decided_by_year(self) -> dict[int, dict[str, int]]:
-        """The money the committee decided, per year and type, where the papers give the amount."""
-        years: dict[int, dict[str, int]] = {}
+    def decided_by_year(self) -> dict[int, dict[str, int | None]]:
+        """The money the committee decided, per year and type; None where the papers give no amount."""
+        years: dict[int, dict[str, int | None]] = {}
         for d in self.decisions:
             if d.decided_amount is not None:
-                years.setdefault(d.year, {t: 0 for t in self.types})[d.type.value] += d.decided_amount
+                amounts = years.setdefault(d.year, {t: None for t in self.types})
+                amounts[d.type.value] = (amounts[d.type.value] or 0) + d.decided_amount
         return dict(sorted(years.items()))
 
     @property
