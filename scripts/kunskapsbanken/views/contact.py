@@ -56,4 +56,4 @@ def contact_markdown(project: Project, mailbox: str | None) -> str | None:
 def mailbox_link(mailbox: str, named: bool = False) -> str:
     """The address as a link; named adds what it is: 'adress (Kunskapsbankens funktionsbrevlåda)'."""
     address = f"[{escape(mailbox)}](mailto:{quote(mailbox, safe='@')})"
-    return f"{address} ({MAILBOX_NAME.lower()[0] + MAILBOX_NAME[1:]})" if named else address
+    return f"{address} ({MAILBOX_NAME})" if named else address

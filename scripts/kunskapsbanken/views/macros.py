@@ -100,7 +100,7 @@ def make_macros(catalog_of: Callable[[], Catalog], page_uri: Callable[[], str],
         if not entries:
             return "*Inga daterade rapporter ännu.*"
         return "\n".join(f"- {document_markdown(e, here, catalog.vocabulary, mailbox)}  \n"
-                         f"  {link(e.project.title, relative(here, project_uri(e.project.id)))} · "
+                         f"  Projekt: {link(e.project.title, relative(here, project_uri(e.project.id)))} · "
                          f"{e.document.date.swedish()}" for e in entries)
 
     def pågående_projekt(max: int = 6) -> str:
