@@ -108,7 +108,7 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
                         facet = wanted[value]
                         children = [{t.name if facet.key != "document_kind"
                                      else self.catalog.vocabulary.document_kind_plural(t.name):
-                                     term_uri(facet, t.name)} for t in self.catalog.terms(facet.key) if t.count]
+                                     term_uri(facet, t.name)} for t in self.catalog.terms(facet.key) if t.linked]
                         result.append({title: [value] + children})
                     else:
                         result.append(item)
@@ -121,6 +121,8 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         self._trails: dict[str, tuple[tuple[tuple[str, str], ...], str | None]] = {}
         for page in all_pages(self.catalog, self.config.page_size, self.decisions, self.mailbox):
+            if page.src_uri in self._trails:
+                raise PluginError(f"två genererade sidor får adressen {page.src_uri}")
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(f"docs/{page.src_uri} krockar med en genererad sida; byt namn på filen")
             self._trails[page.src_uri] = (page.trail, page.crumb)

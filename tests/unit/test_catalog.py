@@ -99,3 +99,19 @@ def test_duplicate_ids_are_reported(tmp_path):
     shutil.copy(corpus / "studieresa-till-oslo.md", corpus / "studieresa-till-oslo" / "index.md")
     _, problems = load_catalog(corpus, VOCABULARY_FILE)
     assert any("används redan" in p.message for p in problems)
+
+
+def test_keywords_are_one_term_per_address_and_keep_a_a_o_apart(tmp_path):
+    from tests.unit.checker_support import GOOD, make_corpus
+    from kunskapsbanken.catalog import load_catalog
+    from kunskapsbanken.views.links import term_uri
+
+    pages = {
+        "a.md": GOOD.replace("titel: Bo kvar", "titel: A").replace("kontakt:", "nyckelord: [berör, Covid-19]\nkontakt:"),
+        "b.md": GOOD.replace("titel: Bo kvar", "titel: B").replace("kontakt:", "nyckelord: [beror, covid 19]\nkontakt:"),
+    }
+    catalog, problems = load_catalog(make_corpus(tmp_path, pages))
+    terms = {t.name: (t.slug, [p.id for p in t.projects]) for t in catalog.terms("keyword")}
+    assert terms == {"beror": ("beror", ["b"]), "berör": ("beroer", ["a"]), "covid-19": ("covid-19", ["a", "b"])}
+    assert term_uri("keyword", "covid 19") == term_uri("keyword", "Covid-19") == "nyckelord/covid-19/index.md"
+    assert term_uri("area", "Våld i nära relationer") == "omraden/vald-i-nara-relationer/index.md"  # unchanged

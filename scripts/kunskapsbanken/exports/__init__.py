@@ -12,7 +12,6 @@ from typing import Callable, Iterable, Iterator
 from ..catalog import Catalog, DocumentEntry
 from ..facets import FACETS, Facet
 from ..model import Project
-from ..swedish import slugify
 from ..views.links import project_url
 
 EXPORT_DIR = "export"
@@ -97,7 +96,7 @@ def catalog_file(extension: str) -> str:
 
 def selection_file(facet: Facet, term_name: str, extension: str) -> str:
     """The download for one listing page: 'export/omraden/hemloshet.csv'."""
-    return f"{EXPORT_DIR}/{facet.segment}/{slugify(term_name)}.{extension}"
+    return f"{EXPORT_DIR}/{facet.segment}/{facet.slug(term_name)}.{extension}"
 
 
 SELECTION_FORMATS = ("csv", "json")
@@ -119,6 +118,8 @@ def render_all(catalog: Catalog, site_url: str = "") -> Iterator[tuple[str, byte
     # Each project is in many selections: its row and record were computed once above.
     for facet in FACETS:
         for term in catalog.terms(facet.key):
+            if not term.has_page:
+                continue
             chosen = list(term.projects)
             yield selection_file(facet, term.name, "csv"), csv.render(chosen, rows)
             yield selection_file(facet, term.name, "json"), json.render(

@@ -96,7 +96,7 @@ def _administration_note(catalog: Catalog, name: str) -> str:
 
 def term_link(facet: Facet, term: Term, label: str, here: str) -> str:
     """A term's name, linked to its list only when the list has something in it: no dead ends."""
-    return link(label, relative(here, term_uri(facet, term.name))) if term.count else escape(label)
+    return link(label, relative(here, term_uri(facet, term.name))) if term.linked else escape(label)
 
 
 def facet_overview(catalog: Catalog, facet: Facet) -> GeneratedPage:
@@ -127,6 +127,15 @@ def _initial(name: str) -> str:
 _LETTER_IDS = {"Å": "aa", "Ä": "ae", "Ö": "oe", "0–9": "siffror"}
 
 
+def _keyword_entry(term: Term, here: str) -> str:
+    """'boendestöd (3 projekt)' to its list, or 'lågtröskelboende – Utvärdering av …' to its one project."""
+    if term.linked:
+        return f"- {link(term.name, relative(here, term_uri(term.facet, term.name)))} " \
+               f"({count_text(term.count, 'projekt', 'projekt')})"
+    project = term.projects[0]
+    return f"- {escape(term.name)} – {link(project.title, relative(here, project_uri(project.id)))}"
+
+
 def keyword_index(terms: list[Term], here: str) -> str:
     """Every keyword under its initial, A to Ö, with a row of letters to jump with."""
     groups: dict[str, list[Term]] = {}
@@ -137,8 +146,7 @@ def keyword_index(terms: list[Term], here: str) -> str:
     parts = [f'<nav class="kb-bokstaver" aria-label="Nyckelord efter begynnelsebokstav">{jump}</nav>\n']
     for letter, members in groups.items():
         parts.append(f"## {escape(letter)} {{ #{letter_id[letter]} }}\n")
-        parts.append("\n".join(f"- {link(t.name, relative(here, term_uri('keyword', t.name)))} "
-                                f"({count_text(t.count, 'projekt', 'projekt')})" for t in members) + "\n")
+        parts.append("\n".join(_keyword_entry(t, here) for t in members) + "\n")
     return "\n".join(parts)
 
 
@@ -227,4 +235,5 @@ def render_all(catalog: Catalog, page_size: int, mailbox: str | None = None) -> 
     for facet in FACETS:
         yield facet_overview(catalog, facet)
         for term in catalog.terms(facet.key):
-            yield from term_pages(catalog, facet, term, page_size, mailbox)
+            if term.has_page:
+                yield from term_pages(catalog, facet, term, page_size, mailbox)

@@ -83,7 +83,7 @@ def make_macros(catalog_of: Callable[[], Catalog], page_uri: Callable[[], str],
         from ..facets import FACETS
 
         rows = [[link(f.plural, relative(page_uri(), facet_uri(f))), escape(f.intro),
-                 swedish.format_number(sum(1 for t in catalog.terms(f.key) if t.count))] for f in FACETS]
+                 swedish.format_number(sum(1 for t in catalog.terms(f.key) if t.linked))] for f in FACETS]
         return table(["Bläddra efter", "Innehåll", "Antal listor"], rows, ["left", "left", "right"])
 
     def brevlåda() -> str:

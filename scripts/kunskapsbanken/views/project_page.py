@@ -143,7 +143,11 @@ def render(catalog: Catalog, project: Project, mailbox: str | None = None) -> Ge
     parts.append(citation_box(catalog, project, here))
     keywords = FACET_BY_KEY["keyword"].terms_of(project, vocabulary)
     if keywords:
-        parts.append(f"**Nyckelord:** {_term_links('keyword', keywords, here)}\n")
+        # A keyword that other projects share leads to their list; one only this project has is text.
+        words = [link(k, relative(here, term_uri("keyword", k))) if catalog.term("keyword", k).linked else escape(k)
+                 for k in keywords]
+        index = relative(here, facet_uri("keyword"))
+        parts.append(f"**Nyckelord:** {', '.join(words)} · [Alla nyckelord A–Ö]({index})\n")
     if project.sources:
         parts.append(f'<p class="kb-kalla">Källa: {escape(swedish.join_list(list(project.sources)))}</p>\n')
     return GeneratedPage(here, "\n".join(parts), trail=trail(project))
