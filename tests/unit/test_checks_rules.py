@@ -99,3 +99,17 @@ def test_planned_project_whose_last_year_has_passed_is_a_warning_with_line_and_f
     for status in ("okänd", "avslutat"):
         other = make_corpus(tmp_path / status, {"bo-kvar.md": page.replace("status: planerat", f"status: {status}")})
         assert rules.check(load_catalog(other)[0], today=dt.date(2026, 11, 23)) == []
+
+
+def test_the_real_content_has_no_stale_plan():
+    """The 15 projects that said 'planerat' long after their year now say what the papers say."""
+    import datetime as dt
+
+    from kunskapsbanken.catalog import load_catalog
+    from kunskapsbanken.checks import rules
+    from tests.support import REPO
+
+    catalog, _ = load_catalog(REPO / "projects")
+    assert not [p for p in rules.check(catalog, today=dt.date(2026, 11, 23)) if p.field == "status"]
+    unknown = {p.id for p in catalog.projects if p.status.value == "okänd"}
+    assert len(unknown) == 15 and "studieresa-till-london" in unknown and "utvardering-av-lagtroskelboende" in unknown
