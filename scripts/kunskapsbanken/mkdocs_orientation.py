@@ -33,15 +33,8 @@ def keep_previous_and_next_within_sections(nav: Navigation) -> None:
             page.next_page = pages[index + 1] if index + 1 < len(pages) else None
 
 
-def _in_nav(page: Page | None) -> bool:
-    # A page listed in the navigation has a parent section, or stands at its top level.
-    return page is not None and (page.parent is not None or getattr(page, "_kb_top_level", False))
-
-
-def mark_top_level(nav: Navigation) -> None:
-    for item in nav.items:
-        if isinstance(item, Page):
-            item._kb_top_level = True  # type: ignore[attr-defined]
+def _in_nav(page: Page | None, nav: Navigation) -> bool:
+    return page is not None and any(listed is page for listed in nav.pages)
 
 
 def _section_crumbs(page: Page, skip: Page) -> list[dict]:
@@ -74,16 +67,16 @@ def breadcrumbs(page: Page, nav: Navigation, files: Files, trail, crumb: str | N
     return items
 
 
-def light_tab(page: Page, files: Files, trail) -> Page | None:
+def light_tab(page: Page, nav: Navigation, files: Files, trail) -> Page | None:
     """Light the tab (and the sidebar section) of a generated page: its nearest listed ancestor's.
 
     Returns the page lit, to be put out again after this page is rendered.
     """
-    if _in_nav(page):
+    if _in_nav(page, nav):
         return None
     for _, src_uri in reversed(trail):
         file = files.get_file_from_path(src_uri)
-        if file is not None and _in_nav(file.page):
+        if file is not None and _in_nav(file.page, nav):
             file.page.active = True
             return file.page
     return None

@@ -157,7 +157,6 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
     def on_nav(self, nav, config: MkDocsConfig, files: Files):
         self._files = files
         orientation.keep_previous_and_next_within_sections(nav)
-        orientation.mark_top_level(nav)
         return nav
 
     def on_page_context(self, context, page, config: MkDocsConfig, nav):
@@ -165,7 +164,7 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
             self._lit.active = False
         trail, crumb = self._trails.get(page.file.src_uri, ((), None))
         context["kb_brodsmulor"] = orientation.breadcrumbs(page, nav, self._files, trail, crumb)
-        self._lit = orientation.light_tab(page, self._files, trail)
+        self._lit = orientation.light_tab(page, nav, self._files, trail)
         return context
 
     def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
