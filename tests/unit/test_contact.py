@@ -13,3 +13,4 @@ def test_mailto_percent_encodes_subject_and_body_with_crlf_line_breaks():
     assert "%0D%0A" in address and "%C3%A4" in address  # CRLF and 'ä' as UTF-8
     query = parse_qs(parts.query)
     assert query == {"subject": ["Beställning: A & B? 100 %"], "body": ["Rad ett\r\nRad två = klar#"]}
+

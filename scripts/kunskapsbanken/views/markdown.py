@@ -42,12 +42,14 @@ def years_text(years: list[int]) -> str:
     return ", ".join(runs)
 
 
-def front_matter(**meta: str | bool) -> str:
+def front_matter(**meta: str | bool | list[str]) -> str:
     """MkDocs page metadata; values are quoted so titles with colons stay intact."""
     lines = ["---"]
     for key, value in meta.items():
         if isinstance(value, bool):
             lines.append(f"{key}: {'true' if value else 'false'}")
+        elif isinstance(value, list):  # fixed words from our code, such as Material's hide: [toc]
+            lines.append(f"{key}: [{', '.join(value)}]")
         else:
             quoted = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
             lines.append(f'{key}: "{quoted}"')

@@ -14,6 +14,7 @@ from .citation import citation_box
 from .contact import contact_markdown, order_link
 from .links import facet_uri, project_dir, project_uri, relative, term_uri
 from .markdown import escape, front_matter, link, years_text
+from .results_page import results_table
 
 # Body links an editor writes between files in projects/: 'annat-projekt.md',
 # '../annat-projekt/index.md'. They are pointed at the generated project pages.
@@ -63,6 +64,11 @@ def fact_box(catalog: Catalog, project: Project, here: str, mailbox: str | None 
         ("År", ", ".join(link(str(y), relative(here, term_uri("year", str(y)))) for y in project.years)),
         ("Områden" if len(project.areas) > 1 else "Område", _term_links("area", list(project.areas), here)),
     ]
+    if project.target_groups:
+        facts.append(("Målgrupper" if len(project.target_groups) > 1 else "Målgrupp",
+                      _term_links("target_group", list(project.target_groups), here)))
+    if project.knowledge_kinds:
+        facts.append(("Kunskapstyp", _term_links("knowledge_kind", list(project.knowledge_kinds), here)))
     if project.administration:
         facts.append(("Förvaltning", _term_links("administration", [project.administration], here)))
     if project.co_applicants:
@@ -127,6 +133,9 @@ def render(catalog: Catalog, project: Project, mailbox: str | None = None) -> Ge
         parts.append("")
     else:
         parts.append("Inga dokument har publicerats för projektet ännu.\n")
+    if project.results:
+        parts.append("## Mätta resultat\n")
+        parts.append(results_table(project.results) + "\n")
     if project.body.strip():
         parts.append("## Om projektet\n")
         parts.append(_demote_headings(_rewrite_body_links(catalog, project, here)).strip() + "\n")
@@ -136,10 +145,13 @@ def render(catalog: Catalog, project: Project, mailbox: str | None = None) -> Ge
     related = catalog.related(project)
     if related:
         parts.append("## Relaterade projekt\n")
-        for other in related:
-            parts.append(f"- {link(other.title, relative(here, project_uri(other.id)))} "
-                         f"({other.type.value}, {years_text(list(other.years))})")
-        parts.append("")
+        parts.append(_project_list(related, here))
+    similar = catalog.similar(project)
+    if similar:
+        parts.append("## Liknande projekt\n")
+        parts.append('<p class="kb-forslag">Förslag som räknats fram ur projektens texter och rapporter, '
+                     'inte valda av en redaktör.</p>\n')
+        parts.append(_project_list(similar, here))
     parts.append(citation_box(catalog, project, here))
     keywords = FACET_BY_KEY["keyword"].terms_of(project, vocabulary)
     if keywords:
@@ -157,6 +169,12 @@ def trail(project: Project) -> tuple[tuple[str, str], ...]:
     """Start › Områden › Hemlöshet › the project: reached through its first area."""
     area = project.areas[0]
     return (("Områden", facet_uri("area")), (area, term_uri("area", area)))
+
+
+def _project_list(projects: list[Project], here: str) -> str:
+    items = [f"- {link(other.title, relative(here, project_uri(other.id)))} "
+             f"({other.type.value}, {years_text(list(other.years))})" for other in projects]
+    return "\n".join(items) + "\n"
 
 
 def _demote_headings(body: str) -> str:

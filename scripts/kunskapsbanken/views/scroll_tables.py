@@ -23,6 +23,9 @@ def wrap_tables(html: str, page_title: str) -> str:
     headings = [(m.start(), _text(m.group(1))) for m in _HEADING.finditer(html)]
 
     def wrap(match: re.Match) -> str:
+        before = html[:match.start()]
+        if before.rfind('class="kb-tabellruta"') > before.rfind("</table>"):
+            return match.group(0)  # a view made its box already (the knowledge map, the results)
         caption = _CAPTION.search(match.group(0))
         name = _text(caption.group(1)) if caption else next(
             (text for start, text in reversed(headings) if start < match.start() and text), page_title)
