@@ -153,7 +153,10 @@ def test_breadcrumbs_and_the_lit_tab_on_generated_pages(page, site_at_root):
     for path, trail, tab in [
         ("dokument/slutrapport/", ["Start", "Bläddra", "Dokument", "Slutrapporter"], "Bläddra"),
         ("nyckelord/boendestoed/", ["Start", "Bläddra", "Nyckelord", "boendestöd"], "Bläddra"),
+        ("malgrupper/unga/", ["Start", "Bläddra", "Målgrupper", "unga"], "Bläddra"),
+        ("kunskapskarta/unga/", ["Start", "Kunskapskarta", "unga"], "Kunskapskarta"),
         ("statistik/", ["Start", "Statistik"], "Statistik"),
+        ("resultat/", ["Start", "Statistik", "Resultat"], "Statistik"),
         ("redaktor/import/", ["Start", "Redaktörsguide", "Importera"], "Redaktörsguide"),
         ("om/", ["Start", "Om Kunskapsbanken"], "Om Kunskapsbanken"),
     ]:

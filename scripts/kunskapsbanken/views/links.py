@@ -11,6 +11,10 @@ import posixpath
 from ..facets import FACET_BY_KEY, Facet
 
 
+# The hand-written page every listing belongs under (docs/bladdra/index.md): the "Bläddra" tab.
+BROWSE_URI = "bladdra/index.md"
+
+
 def project_dir(project_id: str) -> str:
     """The folder of a project's page and its attachments in the site: 'projekt/<id>'."""
     return f"projekt/{project_id}"

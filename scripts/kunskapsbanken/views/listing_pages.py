@@ -9,7 +9,7 @@ from ..catalog import Catalog, DocumentEntry, Term
 from ..facets import FACETS, Facet
 from ..model import Project, Status
 from . import GeneratedPage
-from .links import facet_uri, project_uri, relative, term_uri
+from .links import BROWSE_URI, facet_uri, project_uri, relative, term_uri
 from .markdown import count_text, escape, front_matter, link, table, years_text
 from .downloads import selection_links
 from .project_page import document_markdown
@@ -116,7 +116,7 @@ def facet_overview(catalog: Catalog, facet: Facet) -> GeneratedPage:
         body = table([facet.singular, "Projekt", "Varav typ"], rows, ["left", "right", "left"])
     markdown = (front_matter(title=facet.plural, render_macros=False) + f"# {facet.plural}\n\n{facet.intro}\n\n"
                 + (body if terms else "*Inga projekt ännu.*") + "\n")
-    return GeneratedPage(here, markdown)
+    return GeneratedPage(here, markdown, trail=(("Bläddra", BROWSE_URI),))
 
 
 def _initial(name: str) -> str:
@@ -160,7 +160,7 @@ def term_crumb(catalog: Catalog, facet: Facet, term_name: str) -> str:
 
 
 def _trail(catalog: Catalog, facet: Facet, term: Term, page: int) -> tuple[tuple[tuple[str, str], ...], str]:
-    trail = ((facet.plural, facet_uri(facet)),)
+    trail = (("Bläddra", BROWSE_URI), (facet.plural, facet_uri(facet)))
     crumb = term_crumb(catalog, facet, term.name)
     if page == 1:
         return trail, crumb

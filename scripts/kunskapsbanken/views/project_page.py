@@ -12,7 +12,7 @@ from ..model import Project, Status
 from . import GeneratedPage
 from .citation import citation_box
 from .contact import contact_markdown, order_link
-from .links import facet_uri, project_dir, project_uri, relative, term_uri
+from .links import BROWSE_URI, facet_uri, project_dir, project_uri, relative, term_uri
 from .markdown import escape, front_matter, link, years_text
 from .results_page import results_table
 
@@ -168,7 +168,7 @@ def render(catalog: Catalog, project: Project, mailbox: str | None = None) -> Ge
 def trail(project: Project) -> tuple[tuple[str, str], ...]:
     """Start › Områden › Hemlöshet › the project: reached through its first area."""
     area = project.areas[0]
-    return (("Områden", facet_uri("area")), (area, term_uri("area", area)))
+    return (("Bläddra", BROWSE_URI), ("Områden", facet_uri("area")), (area, term_uri("area", area)))
 
 
 def _project_list(projects: list[Project], here: str) -> str:
