@@ -7,14 +7,14 @@ import io
 from typing import Iterable
 
 from ..model import Project
-from . import COLUMNS
+from . import COLUMNS, as_text
 
 DELIMITER = ";"
 BOM = "\ufeff"
 
 
-def row(project: Project) -> list:
-    return ["" if (value := column.value(project)) is None else value for column in COLUMNS]
+def row(project: Project, site_url: str = "") -> list:
+    return [as_text(column.value(project, site_url)) for column in COLUMNS]
 
 
 def table_bytes(header: list[str], rows: Iterable[list]) -> bytes:
@@ -27,7 +27,7 @@ def table_bytes(header: list[str], rows: Iterable[list]) -> bytes:
     return (BOM + buffer.getvalue()).encode("utf-8")
 
 
-def render(projects: Iterable[Project], rows: dict[str, list] | None = None) -> bytes:
+def render(projects: Iterable[Project], rows: dict[str, list] | None = None, site_url: str = "") -> bytes:
     """rows: precomputed row() per project id, so that many selections share the work."""
     return table_bytes([column.header for column in COLUMNS],
-                       (rows[p.id] if rows is not None else row(p) for p in projects))
+                       (rows[p.id] if rows is not None else row(p, site_url) for p in projects))

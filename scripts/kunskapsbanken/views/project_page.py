@@ -10,7 +10,7 @@ from ..catalog import Catalog, DocumentEntry
 from ..facets import FACET_BY_KEY
 from ..model import Project, Status
 from . import GeneratedPage
-from .citation import citation_box
+from .citation import document_citation, page_citation_box
 from .contact import contact_markdown, order_link
 from .links import BROWSE_URI, facet_uri, project_dir, project_uri, relative, term_uri
 from .markdown import escape, front_matter, link, years_text
@@ -129,7 +129,7 @@ def render(catalog: Catalog, project: Project, mailbox: str | None = None) -> Ge
     if entries:
         for entry in entries:
             date = f" ({entry.document.date.swedish()})" if entry.document.date else ""
-            parts.append(f"- {document_markdown(entry, here, vocabulary, mailbox)}{date}")
+            parts.append(f"- {document_markdown(entry, here, vocabulary, mailbox)}{date} {document_citation(entry, here)}")
         parts.append("")
     else:
         parts.append("Inga dokument har publicerats för projektet ännu.\n")
@@ -152,7 +152,8 @@ def render(catalog: Catalog, project: Project, mailbox: str | None = None) -> Ge
         parts.append('<p class="kb-forslag">Förslag som räknats fram ur projektens texter och rapporter, '
                      'inte valda av en redaktör.</p>\n')
         parts.append(_project_list(similar, here))
-    parts.append(citation_box(catalog, project, here))
+    if not entries:
+        parts.append(page_citation_box(project))
     keywords = FACET_BY_KEY["keyword"].terms_of(project, vocabulary)
     if keywords:
         # A keyword that other projects share leads to their list; one only this project has is text.
