@@ -150,11 +150,6 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
             files.append(self._generated(config, page.src_uri, page.markdown, InclusionLevel.NOT_IN_NAV))
         return files
 
-    def on_page_context(self, context, page, config: MkDocsConfig, nav):
-        # overrides/main.html announces these feeds in the page head (<link rel="alternate">).
-        context["kb_feeds"] = page_feeds(self.catalog, page.file.src_uri)
-        return context
-
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # With on_startup the plugin lives on between the rebuilds of `mkdocs serve`. Under
         # `mkdocs serve --dirty` it remembers what it generated, and a generated file whose
@@ -180,6 +175,9 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
     def on_page_context(self, context, page, config: MkDocsConfig, nav):
         if getattr(self, "_lit", None) is not None:  # the previous page failed before on_post_page
             self._lit.active = False
+        # overrides/main.html announces these feeds in the page head (<link rel="alternate">).
+        context["kb_feeds"] = page_feeds(self.catalog, page.file.src_uri)
+        # overrides/partials/path.html draws the breadcrumbs.
         trail, crumb = self._trails.get(page.file.src_uri, ((), None))
         context["kb_brodsmulor"] = orientation.breadcrumbs(page, nav, self._files, trail, crumb)
         self._lit = orientation.light_tab(page, nav, self._files, trail)
