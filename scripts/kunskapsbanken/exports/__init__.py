@@ -13,7 +13,7 @@ from ..catalog import Catalog, DocumentEntry
 from ..facets import FACETS, Facet
 from ..model import PartialDate, Project
 from ..results import result_text
-from ..views.links import project_dir, project_url
+from ..urls import project_dir, project_url
 
 EXPORT_DIR = "export"
 CATALOG_NAME = "kunskapsbanken"

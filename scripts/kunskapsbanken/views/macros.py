@@ -11,15 +11,17 @@ from typing import Callable
 
 from .. import swedish
 from ..catalog import Catalog
-from .links import facet_uri, project_uri, relative, term_uri
+from ..filters import FilterError, resolve_filters
+from ..urls import project_uri
 from .editor_guide import guide_macros
+from .links import facet_uri, relative, term_uri
 from .listing_pages import document_rows, project_cards
-from .markdown import count_text, escape, link, table, years_text
+from .markdown import count_text, escape, link, table
 from .contact import mailbox_link
 from ..exports import REPORT_KINDS
 from ..model import Status
+from ..text import years_text
 from .project_page import document_markdown
-from ..filters import FilterError, resolve_filters
 
 def make_macros(catalog_of: Callable[[], Catalog], page_uri: Callable[[], str],
                 mailbox: str | None = None) -> dict[str, Callable]:

@@ -9,11 +9,13 @@ from .. import swedish
 from ..catalog import Catalog, DocumentEntry
 from ..facets import FACET_BY_KEY
 from ..model import Project, Status
+from ..text import years_text
+from ..urls import project_dir, project_uri
 from . import GeneratedPage
 from .citation import document_citation, page_citation_box
 from .contact import contact_markdown, order_link
-from .links import BROWSE_URI, facet_uri, project_dir, project_uri, relative, term_uri
-from .markdown import escape, front_matter, link, years_text
+from .links import BROWSE_URI, facet_uri, relative, term_uri
+from .markdown import escape, front_matter, link
 from .results_page import results_table
 
 # Body links an editor writes between files in projects/: 'annat-projekt.md',
