@@ -28,6 +28,16 @@ class Term:
     def count(self) -> int:
         return len(self.projects)
 
+    @property
+    def has_page(self) -> bool:
+        """A declared term has its page even while empty; others from the facet's minimum on."""
+        return self.facet.order == "declared" or self.count >= self.facet.min_projects
+
+    @property
+    def linked(self) -> bool:
+        """Whether links lead to its list: never to an empty one, never to one below the minimum."""
+        return self.count >= max(1, self.facet.min_projects)
+
 
 @dataclass(frozen=True)
 class DocumentEntry:
@@ -59,6 +69,7 @@ class Catalog:
         # documents without a date of their own; the build fills it in, the checker does not need it.
         self.first_appeared: dict[Path, dt.datetime] = {}
         self._terms = {facet.key: self._build_terms(facet) for facet in FACETS}
+        self._term_by_slug = {key: {t.slug: t for t in terms} for key, terms in self._terms.items()}
         self._referrers: dict[str, list[Project]] = {}
         self._similar: dict[str, list[str]] | None = None
         self._background = None
@@ -70,8 +81,10 @@ class Catalog:
 
     def _build_terms(self, facet: Facet) -> list[Term]:
         members: dict[str, list[Project]] = {}
+        spelling: dict[str, str] = {}  # slug -> the first name with it: one page per address
         for project in self.projects:
-            for name in facet.terms_of(project, self.vocabulary):
+            names = dict.fromkeys(spelling.setdefault(facet.slug(n), n) for n in facet.terms_of(project, self.vocabulary))
+            for name in names:
                 members.setdefault(name, []).append(project)
         if facet.order == "swedish":
             names = sorted(members, key=swedish.sort_key)
@@ -81,13 +94,14 @@ class Catalog:
             # A declared term has its page even while it is empty ("Inga reserapporter ännu").
             order = declared_order(facet, self.vocabulary)
             names = order + [n for n in members if n not in order]
-        return [Term(facet, name, swedish.slugify(name), tuple(members.get(name, ()))) for name in names]
+        return [Term(facet, name, facet.slug(name), tuple(members.get(name, ()))) for name in names]
 
     def terms(self, facet_key: str) -> list[Term]:
         return self._terms[facet_key]
 
     def term(self, facet_key: str, name: str) -> Term | None:
-        return next((t for t in self._terms[facet_key] if t.name == name), None)
+        """The term of that name, or of another spelling with the same address ('Covid-19', 'covid 19')."""
+        return self._term_by_slug[facet_key].get(FACET_BY_KEY[facet_key].slug(name))
 
     def select(self, from_year: int | None = None, to_year: int | None = None,
                **filters: str | int | None) -> list[Project]:

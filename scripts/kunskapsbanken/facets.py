@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Literal
 
 from .model import ProjectType, Status
+from .swedish import distinct_slug, slugify
 
 if TYPE_CHECKING:
     from .model import Project
@@ -25,6 +26,11 @@ class Facet:
     # How its terms are ordered: Swedish alphabet, newest year first, or as declared.
     order: Literal["swedish", "newest_first", "declared"]
     intro: str  # one sentence for its overview page
+    # The term's URL segment; terms with the same slug are one term (the first spelling names it).
+    slug: Callable[[str], str] = slugify
+    # A term with fewer projects has no list of its own: a keyword of one project would be a
+    # page that only leads back to it (and 1,000 projects have some 1,700 such keywords).
+    min_projects: int = 1
 
 
 def _administrations(project: "Project", vocabulary: "Vocabulary") -> list[str]:
@@ -46,7 +52,7 @@ FACETS: tuple[Facet, ...] = (
     Facet("administration", "Förvaltning", "Förvaltningar", "forvaltningar", _administrations, "swedish",
           "Projekten efter ägande förvaltning och medsökande, med sammanslagna förvaltningars historik."),
     Facet("status", "Status", "Status", "status", lambda p, v: [p.status.value], "declared",
-          "Planerade, pågående, avslutade och avbrutna projekt."),
+          "Planerade, pågående, avslutade och avbrutna projekt, och de vars status underlagen inte anger."),
     Facet("document_kind", "Dokumenttyp", "Dokument", "dokument",
           lambda p, v: list(dict.fromkeys(d.kind for d in p.documents)), "declared",
           "Alla projektplaner, förstudier och rapporter, sorterade efter typ."),
@@ -56,6 +62,11 @@ FACETS: tuple[Facet, ...] = (
           "Projekten efter vilka de riktar sig till: barn, unga, föräldrar, personal …"),
     Facet("knowledge_kind", "Kunskapstyp", "Kunskapstyper", "kunskapstyper", lambda p, v: list(p.knowledge_kinds),
           "declared", "Utvärderingar, kartläggningar, översikter, metodutveckling och studieresor."),
+    # Keywords as editors write them, one term per word whatever its case: 'IPS' and 'ips' are one page.
+    Facet("keyword", "Nyckelord", "Nyckelord", "nyckelord",
+          lambda p, v: list(dict.fromkeys(k.strip().lower() for k in p.keywords)), "swedish",
+          "Alla nyckelord från A till Ö. Ett nyckelord som flera projekt har får en egen lista; "
+          "ett som bara ett projekt har leder direkt till projektet.", distinct_slug, min_projects=2),
 )
 FACET_BY_KEY = {facet.key: facet for facet in FACETS}
 

@@ -45,7 +45,7 @@ COLUMNS: tuple[Column, ...] = (
            "terms:administration"),
     Column("Utförare", "utförare", False, "", "Lärosäte eller konsult, med semikolon emellan", "terms:performer"),
     Column("Belopp", "belopp", False, "450000", "Beviljat belopp i kronor, bara siffror", "amount"),
-    Column("Status", "status", False, "pågående", "planerat, pågående, avslutat eller avbrutet "
+    Column("Status", "status", False, "pågående", "planerat, pågående, avslutat, avbrutet eller okänd "
            "(tomt blir planerat)"),
     Column("Startdatum", "startdatum", False, "2019-01-01", "ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM eller ÅÅÅÅ", "date"),
     Column("Slutdatum", "slutdatum", False, "2020-12-31", "ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM eller ÅÅÅÅ", "date"),

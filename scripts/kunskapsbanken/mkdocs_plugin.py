@@ -30,9 +30,12 @@ from .views.editor_files import editor_files
 from .views.feeds import page_feeds, undated_problems
 from .views.links import facet_uri, term_uri
 from .views.macros import make_macros
+from .views.scroll_tables import wrap_tables
+from . import mkdocs_orientation as orientation
 from .vocabulary import VocabularyError
 
 log = logging.getLogger("mkdocs.plugins.kunskapsbanken")
+_MAILBOX = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 class KunskapsbankenConfig(Config):
@@ -50,6 +53,9 @@ class KunskapsbankenConfig(Config):
     # The evidence and gap map, the results page and similar-project suggestions; off only for
     # benchmarks (kunskapsbanken.bench.knowledge measures what they add to the build).
     knowledge_views = c.Type(bool, default=True)
+    # The programme's functional mailbox: documents not in the bank are ordered from it, it is the
+    # contact of every project without its own, and /om/ and the accessibility statement show it.
+    mailbox = c.Optional(c.Type(str))
 
 
 class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
@@ -80,6 +86,14 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
         if found and not self._broken:
             raise PluginError(f"Innehållet har {len(found)} fel (se ovan). Rätta dem eller kör "
                               "'kb kontrollera' för en lista.")
+        self.mailbox = (self.config.mailbox or "").strip() or None
+        if self.mailbox is None:
+            log.warning("Funktionsbrevlådan är inte satt: lägg till 'mailbox: adress@…' under pluginet "
+                        "kunskapsbanken i mkdocs.yml. Utan den kan dokument som inte finns digitalt inte "
+                        "beställas, och sidan Om Kunskapsbanken saknar kontaktadress.")
+        elif not _MAILBOX.match(self.mailbox):
+            raise PluginError(f"mkdocs.yml: kunskapsbanken.mailbox '{self.mailbox}' är ingen e-postadress; "
+                              "skriv till exempel 'fou.kunskapsbanken@stockholm.se'")
         self._expand_nav(config)
         # A tag for this build's search index: pages ask for pagefind-entry.json?ts=<tag>, which they
         # can preload (Pagefind otherwise adds the time of each page load). Not under `mkdocs serve`,
@@ -88,7 +102,7 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
             config.extra["kb_sokindex"] = format(time.time_ns() // 1_000_000, "x")
         macros = config.plugins.get("macros")
         if macros is not None:
-            functions = make_macros(lambda: self.catalog, lambda: macros.page.file.src_uri)
+            functions = make_macros(lambda: self.catalog, lambda: macros.page.file.src_uri, self.mailbox)
             try:
                 macros.register_macros(functions)
             except KeyError:  # registered already by an earlier build of this process
@@ -112,7 +126,7 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
                         facet = wanted[value]
                         children = [{t.name if facet.key != "document_kind"
                                      else self.catalog.vocabulary.document_kind_plural(t.name):
-                                     term_uri(facet, t.name)} for t in self.catalog.terms(facet.key)]
+                                     term_uri(facet, t.name)} for t in self.catalog.terms(facet.key) if t.linked]
                         result.append({title: [value] + children})
                     else:
                         result.append(item)
@@ -134,17 +148,17 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
                 files.append(File.generated(config, asset.src_uri, abs_src_path=str(asset.source)))
         for src_uri, content in editor_files(self.catalog):  # JSON Schema, import templates
             files.append(self._generated(config, src_uri, content))
-        for page in all_pages(self.catalog, self.config.page_size, self.decisions, self.config.knowledge_views):
+        self._trails: dict[str, tuple[tuple[tuple[str, str], ...], str | None]] = {}
+        for page in all_pages(self.catalog, self.config.page_size, self.decisions, self.config.knowledge_views,
+                              mailbox=self.mailbox):
+            if page.src_uri in self._trails:
+                raise PluginError(f"två genererade sidor får adressen {page.src_uri}")
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(f"docs/{page.src_uri} krockar med en genererad sida; byt namn på filen")
+            self._trails[page.src_uri] = (page.trail, page.crumb)
             # Generated pages are reached by listings and search, not the nav: no 'not in nav' notice.
             files.append(self._generated(config, page.src_uri, page.markdown, InclusionLevel.NOT_IN_NAV))
         return files
-
-    def on_page_context(self, context, page, config: MkDocsConfig, nav):
-        # overrides/main.html announces these feeds in the page head (<link rel="alternate">).
-        context["kb_feeds"] = page_feeds(self.catalog, page.file.src_uri)
-        return context
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # With on_startup the plugin lives on between the rebuilds of `mkdocs serve`. Under
@@ -163,6 +177,31 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
                 file.is_modified = lambda: False  # type: ignore[method-assign]
             self._previous[src_uri] = content
         return file
+
+    def on_nav(self, nav, config: MkDocsConfig, files: Files):
+        self._files = files
+        orientation.keep_previous_and_next_within_sections(nav)
+        return nav
+
+    def on_page_context(self, context, page, config: MkDocsConfig, nav):
+        if getattr(self, "_lit", None) is not None:  # the previous page failed before on_post_page
+            self._lit.active = False
+        # overrides/main.html announces these feeds in the page head (<link rel="alternate">).
+        context["kb_feeds"] = page_feeds(self.catalog, page.file.src_uri)
+        # overrides/partials/path.html draws the breadcrumbs.
+        trail, crumb = self._trails.get(page.file.src_uri, ((), None))
+        context["kb_brodsmulor"] = orientation.breadcrumbs(page, nav, self._files, trail, crumb)
+        self._lit = orientation.light_tab(page, nav, self._files, trail)
+        return context
+
+    def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
+        return wrap_tables(html, page.title or "")
+
+    def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
+        if getattr(self, "_lit", None) is not None:
+            self._lit.active = False  # the next page lights its own tab
+            self._lit = None
+        return output
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         # The search index (Pagefind) of the project pages and their PDFs' text, page by page,

@@ -45,6 +45,13 @@ class Status(StrEnum):
     ONGOING = "pågående"
     FINISHED = "avslutat"
     CANCELLED = "avbrutet"
+    # The papers do not say how it went: better said than a stale "planerat".
+    UNKNOWN = "okänd"
+
+    @property
+    def label(self) -> str:
+        """How readers see it: 'Pågående', 'Status okänd'."""
+        return "Status okänd" if self is Status.UNKNOWN else self.value.capitalize()
 
     @classmethod
     def _missing_(cls, value: object):

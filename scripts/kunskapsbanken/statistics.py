@@ -65,6 +65,18 @@ class Statistics:
     final_reports_by_year: dict[int, int]
     undated_final_reports: int
     decisions: list[Decision] = field(default_factory=list)
+    projects_by_area: dict[str, int] = field(default_factory=dict)
+    reports_by_year: dict[int, int] = field(default_factory=dict)  # every report kind, by its date's year
+    undated_reports: int = 0
+
+    def decided_by_year(self) -> dict[int, dict[str, int | None]]:
+        """The money the committee decided, per year and type; None where the papers give no amount."""
+        years: dict[int, dict[str, int | None]] = {}
+        for d in self.decisions:
+            if d.decided_amount is not None:
+                amounts = years.setdefault(d.year, {t: None for t in self.types})
+                amounts[d.type.value] = (amounts[d.type.value] or 0) + d.decided_amount
+        return dict(sorted(years.items()))
 
     @property
     def total_projects(self) -> int:
@@ -144,6 +156,10 @@ def compute(catalog: Catalog, decisions: Iterable[Decision] = ()) -> Statistics:
         by_administration[project.administration or NO_ADMINISTRATION] += project.total_amount
 
     trips = Counter(str(p.destination) for p in by_type[ProjectType.MUL.value] if p.destination)
+    from .exports import REPORT_KINDS
+
+    reports = [e for e in catalog.documents() if e.document.kind in REPORT_KINDS]
+    report_years = Counter(e.document.date.year for e in reports if e.document.date)
 
     return Statistics(
         types=types,
@@ -156,4 +172,7 @@ def compute(catalog: Catalog, decisions: Iterable[Decision] = ()) -> Statistics:
         final_reports_by_year=reports_by_year,
         undated_final_reports=undated,
         decisions=decisions,
+        projects_by_area=_sorted_by_value({t.name: t.count for t in catalog.terms("area") if t.count}),
+        reports_by_year=dict(sorted(report_years.items())),
+        undated_reports=sum(1 for e in reports if not e.document.date),
     )

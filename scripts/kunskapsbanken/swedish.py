@@ -59,6 +59,15 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
 
 
+def distinct_slug(text: str) -> str:
+    """A slug that keeps å, ä and ö apart from a, a and o: 'berör' -> 'beroer', 'beror' -> 'beror'.
+
+    For terms editors write freely (keywords), where 'beror' and 'berör' may both occur.
+    """
+    spelled = text.casefold().replace("å", "aa").replace("ä", "ae").replace("ö", "oe")
+    return slugify(spelled)
+
+
 def format_number(value: int | float, decimals: int = 0) -> str:
     """3500000 -> '3 500 000'; 2.41 with decimals=2 -> '2,41' (non-breaking thin spaces)."""
     text = f"{value:,.{decimals}f}"

@@ -15,7 +15,7 @@ from tests.support import FIXTURE_PROJECTS, build_site
 SUBPATH = "/kunskapsbanken/"
 PROJECT = "projekt/bostad-forst-farsta/"
 # Listing folders: an overview each, with one page per term below it.
-LISTINGS = ["omraden", "ar", "typ", "dokument", "forvaltningar", "status", "utforare"]
+LISTINGS = ["omraden", "ar", "typ", "dokument", "forvaltningar", "status", "utforare", "nyckelord"]
 
 
 class _WithNotFoundPage(_QuietHandler):

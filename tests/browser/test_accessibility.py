@@ -19,7 +19,7 @@ from tests.browser.sites import page_kinds, site_at_root  # noqa: F401 (fixture)
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 BLOCKING = {"serious", "critical"}
-GENERATED = {"projekt", "omraden", "ar", "typ", "dokument", "forvaltningar", "status", "utforare"}
+GENERATED = {"projekt", "omraden", "ar", "typ", "dokument", "forvaltningar", "status", "utforare", "nyckelord"}
 VAGUE_LINK_TEXTS = {"här", "klicka här", "klicka", "läs mer", "mer", "länk", "pdf", "ladda ner", "öppna", "se här"}
 
 

@@ -73,7 +73,7 @@ def test_each_document_on_a_project_page_has_its_own_citera(fixture_site):
         links = {a.find(string=True, recursive=False): a for a in citera.select("a")}
         assert set(links) == {"RIS", "BibTeX"}
         # Each link says which document it is for, to a screen reader's list of links too.
-        assert all(a.get_text().endswith(" för " + item.select_one(".kb-dold").get_text().removeprefix(": "))
+        assert all(a.get_text().endswith(" för " + citera.summary.select_one(".kb-dold").get_text().removeprefix(": "))
                    for a in links.values())
         ris = target(fixture_site, "projekt/bostad-forst-farsta", links["RIS"]["href"])
         record, = rispy.loads(ris.read_text(encoding="utf-8"))  # this document alone

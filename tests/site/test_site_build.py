@@ -41,8 +41,9 @@ def test_project_page_has_fact_box_documents_and_body(fixture_site):
     link = page.find("a", string=lambda s: s and s.replace("\u00a0", " ") == "Slutrapport: Bostad först i Farsta (PDF, 1,9 kB)")
     assert link is not None and link["href"] == "slutrapport.pdf"
     assert (fixture_site / "projekt/bostad-forst-farsta/slutrapport.pdf").read_bytes().startswith(b"%PDF")
-    # a document without a file says so instead of linking nowhere
-    assert "finns ännu inte digitalt" in page.get_text()
+    # a document without a file says so, and can be ordered from the programme's mailbox
+    assert "Projektplan Bostad först – finns inte digitalt. Beställ dokumentet" in " ".join(page.get_text().split())
+    assert page.find("a", class_="kb-bestall")["href"].startswith("mailto:fou.kunskapsbanken@stockholm.se?subject=")
     # the body's link to another project's source file became a link to its page
     assert page.find("a", string="erfarenheter från Älvsjö")["href"] == "../alvsjo-hemloshet/"
 

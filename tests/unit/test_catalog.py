@@ -33,7 +33,7 @@ def test_every_facet_has_terms_with_counts(catalog):
 def test_declared_terms_exist_even_when_empty(catalog):
     kinds = {t.name: t.count for t in catalog.terms("document_kind")}
     assert kinds["förstudie"] == 0 and kinds["slutrapport"] == 2
-    assert [t.name for t in catalog.terms("status")] == ["planerat", "pågående", "avslutat", "avbrutet"]
+    assert [t.name for t in catalog.terms("status")] == ["planerat", "pågående", "avslutat", "avbrutet", "okänd"]
 
 
 def test_area_terms_with_counts(catalog):
@@ -100,3 +100,19 @@ def test_duplicate_ids_are_reported(tmp_path):
     shutil.copy(corpus / "studieresa-till-oslo.md", corpus / "studieresa-till-oslo" / "index.md")
     _, problems = load_catalog(corpus, VOCABULARY_FILE)
     assert any("används redan" in p.message for p in problems)
+
+
+def test_keywords_are_one_term_per_address_and_keep_a_a_o_apart(tmp_path):
+    from tests.unit.checker_support import GOOD, make_corpus
+    from kunskapsbanken.catalog import load_catalog
+    from kunskapsbanken.views.links import term_uri
+
+    pages = {
+        "a.md": GOOD.replace("titel: Bo kvar", "titel: A").replace("kontakt:", "nyckelord: [berör, Covid-19]\nkontakt:"),
+        "b.md": GOOD.replace("titel: Bo kvar", "titel: B").replace("kontakt:", "nyckelord: [beror, covid 19]\nkontakt:"),
+    }
+    catalog, problems = load_catalog(make_corpus(tmp_path, pages))
+    terms = {t.name: (t.slug, [p.id for p in t.projects]) for t in catalog.terms("keyword")}
+    assert terms == {"beror": ("beror", ["b"]), "berör": ("beroer", ["a"]), "covid-19": ("covid-19", ["a", "b"])}
+    assert term_uri("keyword", "covid 19") == term_uri("keyword", "Covid-19") == "nyckelord/covid-19/index.md"
+    assert term_uri("area", "Våld i nära relationer") == "omraden/vald-i-nara-relationer/index.md"  # unchanged

@@ -79,3 +79,37 @@ def test_limits_come_from_the_vocabulary(tmp_path):
     del lum["högsta_belopp_per_år"]
     (corpus / "vokabular.yml").write_text(yaml.safe_dump(vocabulary, allow_unicode=True), encoding="utf-8")
     assert check_all(corpus)[1] == []
+
+
+def test_planned_project_whose_last_year_has_passed_is_a_warning_with_line_and_field(tmp_path):
+    import datetime as dt
+
+    from kunskapsbanken.catalog import load_catalog
+    from kunskapsbanken.checks import rules
+
+    page = GOOD.replace("status: avslutat", "status: planerat").replace("slutdatum: 2019-12-31\n", "")
+    corpus = make_corpus(tmp_path, {"bo-kvar.md": page})
+    catalog, _ = load_catalog(corpus)
+    found = rules.check(catalog, today=dt.date(2026, 11, 23))
+    assert [(p.field, p.line, p.is_error) for p in found] == [("status", 8, False)]
+    assert "sista år (2019) har passerat" in found[0].message and "'okänd'" in found[0].message
+    assert str(found[0]).startswith(f"{corpus / 'bo-kvar.md'}:8:")
+    # The same page in its own year, and a finished or unknown one, say nothing.
+    assert rules.check(catalog, today=dt.date(2019, 3, 1)) == []
+    for status in ("okänd", "avslutat"):
+        other = make_corpus(tmp_path / status, {"bo-kvar.md": page.replace("status: planerat", f"status: {status}")})
+        assert rules.check(load_catalog(other)[0], today=dt.date(2026, 11, 23)) == []
+
+
+def test_the_real_content_has_no_stale_plan():
+    """The 15 projects that said 'planerat' long after their year now say what the papers say."""
+    import datetime as dt
+
+    from kunskapsbanken.catalog import load_catalog
+    from kunskapsbanken.checks import rules
+    from tests.support import REPO
+
+    catalog, _ = load_catalog(REPO / "projects")
+    assert not [p for p in rules.check(catalog, today=dt.date(2026, 11, 23)) if p.field == "status"]
+    unknown = {p.id for p in catalog.projects if p.status.value == "okänd"}
+    assert len(unknown) == 15 and "studieresa-till-london" in unknown and "utvardering-av-lagtroskelboende" in unknown

@@ -51,7 +51,14 @@ def test_unknown_keys_are_refused():
 
 
 def test_status_values_are_swedish_words():
-    assert [s.value for s in Status] == ["planerat", "pågående", "avslutat", "avbrutet"]
+    assert [s.value for s in Status] == ["planerat", "pågående", "avslutat", "avbrutet", "okänd"]
+
+
+def test_an_unknown_status_is_said_as_such():
+    assert Status("okänd") is Status.UNKNOWN and Status.UNKNOWN.label == "Status okänd"
+    assert Status("Pågående").label == "Pågående"
+    with pytest.raises(ValueError):
+        Status("okand")  # å, ä, ö are letters: no silent guess
 
 
 def test_a_document_has_a_file_or_a_link_not_both():

@@ -6,8 +6,10 @@ högst_per_förvaltning_och_år, jämställdhetsanalys_från_år); a type withou
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ..catalog import Catalog
-from ..model import Project, ProjectType
+from ..model import Project, ProjectType, Status
 from ..problems import Problem, Severity
 from ..swedish import format_kronor, join_list
 from ..vocabulary import TypeEntry
@@ -16,9 +18,11 @@ _NOUN = {ProjectType.FUM: ("ett FUM-projekt", "FUM-projekt"), ProjectType.LUM: (
          ProjectType.MUL: ("en studieresa", "studieresor")}
 
 
-def check(catalog: Catalog) -> list[Problem]:
+def check(catalog: Catalog, today: dt.date | None = None) -> list[Problem]:
+    today = today or dt.date.today()
     problems: list[Problem] = []
     for project in catalog.projects:
+        problems += _stale_plan(project, today)
         rule = catalog.vocabulary.types.get(project.type)
         if rule is None:
             continue
@@ -30,6 +34,18 @@ def check(catalog: Catalog) -> list[Problem]:
 def _warning(project: Project, key: tuple[str, ...], field: str, message: str) -> Problem:
     line, column = project.positions.get(key + ("__value__",), project.positions.get(key, (1, 1)))
     return Problem(project.source, line, column, field, message, Severity.WARNING)
+
+
+def _stale_plan(project: Project, today: dt.date) -> list[Problem]:
+    """'planerat' for a project whose time is over tells readers the bank is abandoned."""
+    if project.status is not Status.PLANNED:
+        return []
+    last = project.end.year if project.end else project.years[-1]
+    if last >= today.year:
+        return []
+    return [_warning(project, ("status",), "status",
+                     f"status 'planerat' men projektets sista år ({last}) har passerat; skriv 'pågående', "
+                     "'avslutat' eller 'avbrutet', eller 'okänd' om underlagen inte säger hur det gick")]
 
 
 def _amount(project: Project, rule: TypeEntry) -> list[Problem]:

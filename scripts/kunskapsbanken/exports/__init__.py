@@ -13,7 +13,6 @@ from ..catalog import Catalog, DocumentEntry
 from ..facets import FACETS, Facet
 from ..model import PartialDate, Project
 from ..results import result_text
-from ..swedish import slugify
 from ..urls import project_dir, project_url
 
 EXPORT_DIR = "export"
@@ -148,7 +147,7 @@ def catalog_file(extension: str) -> str:
 
 def selection_file(facet: Facet, term_name: str, extension: str) -> str:
     """The download for one listing page: 'export/omraden/hemloshet.csv'."""
-    return f"{EXPORT_DIR}/{facet.segment}/{slugify(term_name)}.{extension}"
+    return f"{EXPORT_DIR}/{facet.segment}/{facet.slug(term_name)}.{extension}"
 
 
 SELECTION_FORMATS = ("csv", "json")
@@ -178,6 +177,8 @@ def render_all(catalog: Catalog, site_url: str = "") -> Iterator[tuple[str, byte
     # Each project is in many selections: its row and record were computed once above.
     for facet in FACETS:
         for term in catalog.terms(facet.key):
+            if not term.has_page:
+                continue
             chosen = list(term.projects)
             yield selection_file(facet, term.name, "csv"), csv.render(chosen, rows)
             yield selection_file(facet, term.name, "json"), json.render(

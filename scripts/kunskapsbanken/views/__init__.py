@@ -10,10 +10,16 @@ from typing import Iterator
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    """A page that exists only in memory: where it lives in the site and its Markdown."""
+    """A page that exists only in memory: where it lives in the site and its Markdown.
+
+    trail: the pages above it for the breadcrumbs, as (label, src_uri), after "Start";
+    crumb: its own short label there ('Hemlöshet' for 'Område: Hemlöshet'), else its title.
+    """
 
     src_uri: str
     markdown: str
+    trail: tuple[tuple[str, str], ...] = ()
+    crumb: str | None = None
 
 
 @dataclass(frozen=True)
@@ -25,12 +31,14 @@ class GeneratedAsset:
     content: bytes | None = None
 
 
-def all_pages(catalog, page_size: int = 30, decisions=(), knowledge: bool = True) -> Iterator[GeneratedPage]:
+def all_pages(catalog, page_size: int = 30, decisions=(), knowledge: bool = True,
+              mailbox: str | None = None) -> Iterator[GeneratedPage]:
+    """Every generated page; mailbox is the programme's functional mailbox that documents are ordered from."""
     from . import knowledge_map, listing_pages, project_page, results_page, search_page, statistics_page
 
     for project in catalog.projects:
-        yield project_page.render(catalog, project)
-    yield from listing_pages.render_all(catalog, page_size)
+        yield project_page.render(catalog, project, mailbox)
+    yield from listing_pages.render_all(catalog, page_size, mailbox)
     yield statistics_page.render(catalog, decisions)
     if knowledge:
         yield results_page.render(catalog)

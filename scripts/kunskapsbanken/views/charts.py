@@ -26,11 +26,11 @@ _MAX_LABEL = 32
 @dataclass(frozen=True)
 class Row:
     label: str
-    values: tuple[int, ...]
+    values: tuple[int | None, ...]  # None: not known, drawn as nothing and shown as '–'
 
     @property
     def total(self) -> int:
-        return sum(self.values)
+        return sum(v for v in self.values if v is not None)
 
 
 def _short(label: str) -> str:
@@ -47,7 +47,7 @@ def _svg(chart_id: str, title: str, description: str, rows: Sequence[Row], serie
     row_height = _ROW_HEIGHT if lanes == 1 else 10 * lanes + 10
     height = top + row_height * len(rows) + 4
     width = label_width + _BAR_WIDTH + _VALUE_WIDTH
-    largest = max([max(r.values) if grouped else r.total for r in rows] + [1])
+    largest = max([max(v or 0 for v in r.values) if grouped else r.total for r in rows] + [1])
     scale = _BAR_WIDTH / largest
     parts = [
         f'<svg class="kb-diagram__bild" role="img" aria-labelledby="{chart_id}-titel {chart_id}-beskrivning" '
@@ -70,6 +70,8 @@ def _svg(chart_id: str, title: str, description: str, rows: Sequence[Row], serie
         x = label_width
         for index, value in enumerate(row.values):
             colour = PALETTE[index % len(PALETTE)]
+            if value is None:
+                continue
             bar = value * scale
             if grouped and many:
                 lane_y = y + 5 + index * 10
@@ -93,7 +95,8 @@ def _table(caption: str, label_header: str, rows: Sequence[Row], series: Sequenc
     head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headers)
     body = []
     for row in rows:
-        cells = "".join(f'<td style="text-align:right">{escape(fmt(v))}</td>' for v in row.values)
+        cells = "".join(f'<td style="text-align:right">{escape(fmt(v)) if v is not None else "–"}</td>'
+                        for v in row.values)
         if with_total:
             cells += f'<td style="text-align:right">{escape(fmt(row.total))}</td>'
         body.append(f'<tr><th scope="row">{escape(row.label)}</th>{cells}</tr>')
@@ -119,6 +122,6 @@ def bar_chart(chart_id: str, title: str, description: str, label_header: str,
         'justify-content:flex-start;width:auto;margin:1em 0">'
         f'<div style="flex:1 1 28em;min-width:0">{_svg(chart_id, title, description, rows, series, grouped, fmt)}'
         f'</div>'
-        f'<div style="flex:0 1 auto;overflow-x:auto">{_table(title, label_header, rows, series, fmt, with_total)}'
+        f'<div style="flex:0 1 auto;min-width:0;max-width:100%">{_table(title, label_header, rows, series, fmt, with_total)}'
         f'</div></figure>'
     )

@@ -146,9 +146,12 @@ området ännu.
 
 <script type="module" src="{html_escape(script)}"></script>
 """
+    # A filtered map sits below the whole map in the breadcrumbs, and lights its tab.
+    trail = () if here == map_uri() else (("Kunskapskarta", map_uri()),)
     return GeneratedPage(here, front_matter(title=title, description="Kunskapsbankens kunskapskarta: "
                                             "projekt och slutrapporter per område och kunskapstyp, med luckorna",
-                                            render_macros=False, hide=["navigation", "toc"]) + body)
+                                            render_macros=False, hide=["navigation", "toc"]) + body,
+                         trail=trail, crumb=title.removeprefix("Kunskapskarta: ") if trail else None)
 
 
 def map_csv(the_map: EvidenceMap) -> bytes:

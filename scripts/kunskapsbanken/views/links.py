@@ -9,7 +9,10 @@ from __future__ import annotations
 import posixpath
 
 from ..facets import FACET_BY_KEY, Facet
-from ..swedish import slugify
+
+
+# The hand-written page every listing belongs under (docs/bladdra/index.md): the "Bläddra" tab.
+BROWSE_URI = "bladdra/index.md"
 
 
 def facet_uri(facet: Facet | str) -> str:
@@ -19,7 +22,7 @@ def facet_uri(facet: Facet | str) -> str:
 
 def term_uri(facet: Facet | str, term_name: str, page: int = 1) -> str:
     facet = FACET_BY_KEY[facet] if isinstance(facet, str) else facet
-    base = f"{facet.segment}/{slugify(term_name)}"
+    base = f"{facet.segment}/{facet.slug(term_name)}"
     return f"{base}/index.md" if page == 1 else f"{base}/sida/{page}/index.md"
 
 

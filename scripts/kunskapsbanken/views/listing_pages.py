@@ -7,12 +7,12 @@ from typing import Iterator
 from .. import swedish
 from ..catalog import Catalog, DocumentEntry, Term
 from ..facets import FACETS, Facet
-from ..model import Project
+from ..model import Project, Status
 from ..text import years_text
 from ..urls import project_uri
 from . import GeneratedPage
 from .downloads import selection_links
-from .links import facet_uri, relative, term_uri
+from .links import BROWSE_URI, facet_uri, relative, term_uri
 from .markdown import count_text, escape, front_matter, link, table
 from .project_page import document_markdown
 
@@ -24,7 +24,7 @@ def project_card(project: Project, here: str) -> str:
         facts.append(project.administration)
     if project.destination:
         facts.append(str(project.destination))
-    facts.append(project.status.value)
+    facts.append(project.status.label.lower())
     return (
         f'<div class="kb-projektkort" markdown>\n\n'
         f"### {link(project.title, relative(here, project_uri(project.id)))}\n\n"
@@ -39,7 +39,8 @@ def project_cards(projects: list[Project], here: str) -> str:
     return "\n\n".join(project_card(p, here) for p in projects)
 
 
-def document_rows(entries: list[DocumentEntry], here: str, vocabulary, with_destination: bool) -> str:
+def document_rows(entries: list[DocumentEntry], here: str, vocabulary, with_destination: bool,
+                  mailbox: str | None = None) -> str:
     if not entries:
         return "*Inga dokument av det här slaget ännu.*"
     headers = ["Dokument", "Projekt", "Datum", "Förvaltning"] + (["Resmål"] if with_destination else [])
@@ -47,7 +48,7 @@ def document_rows(entries: list[DocumentEntry], here: str, vocabulary, with_dest
     for entry in entries:
         project = entry.project
         row = [
-            document_markdown(entry, here, vocabulary),
+            document_markdown(entry, here, vocabulary, mailbox),
             link(project.title, relative(here, project_uri(project.id))),
             entry.document.date.swedish() if entry.document.date else "–",
             escape(project.administration or "–"),
@@ -95,26 +96,83 @@ def _administration_note(catalog: Catalog, name: str) -> str:
     return " ".join(notes)
 
 
+def term_link(facet: Facet, term: Term, label: str, here: str) -> str:
+    """A term's name, linked to its list only when the list has something in it: no dead ends."""
+    return link(label, relative(here, term_uri(facet, term.name))) if term.linked else escape(label)
+
+
 def facet_overview(catalog: Catalog, facet: Facet) -> GeneratedPage:
     here = facet_uri(facet)
     terms = catalog.terms(facet.key)
-    if facet.key == "document_kind":
-        rows = [[link(catalog.vocabulary.document_kind_plural(t.name), relative(here, term_uri(facet, t.name))),
+    if facet.key == "keyword":
+        body = keyword_index(terms, here)
+    elif facet.key == "document_kind":
+        rows = [[term_link(facet, t, catalog.vocabulary.document_kind_plural(t.name), here),
                  swedish.format_number(len(catalog.documents(kind=t.name))), swedish.format_number(t.count)]
                 for t in terms]
         body = table(["Dokumenttyp", "Dokument", "Projekt"], rows, ["left", "right", "right"])
     else:
-        rows = [[link(t.name, relative(here, term_uri(facet, t.name))), swedish.format_number(t.count),
-                 _type_breakdown(t.projects)] for t in terms]
+        label = (lambda t: Status(t.name).label) if facet.key == "status" else (lambda t: t.name)
+        rows = [[term_link(facet, t, label(t), here), swedish.format_number(t.count),
+                 _type_breakdown(t.projects) or "–"] for t in terms]
         body = table([facet.singular, "Projekt", "Varav typ"], rows, ["left", "right", "left"])
     markdown = (front_matter(title=facet.plural, render_macros=False) + f"# {facet.plural}\n\n{facet.intro}\n\n"
                 + (body if terms else "*Inga projekt ännu.*") + "\n")
-    return GeneratedPage(here, markdown)
+    return GeneratedPage(here, markdown, trail=(("Bläddra", BROWSE_URI),))
 
 
-def term_pages(catalog: Catalog, facet: Facet, term: Term, page_size: int) -> Iterator[GeneratedPage]:
+def _initial(name: str) -> str:
+    first = name[:1].upper()
+    return first if first.isalpha() else "0–9"
+
+
+_LETTER_IDS = {"Å": "aa", "Ä": "ae", "Ö": "oe", "0–9": "siffror"}
+
+
+def _keyword_entry(term: Term, here: str) -> str:
+    """'boendestöd (3 projekt)' to its list, or 'lågtröskelboende – Utvärdering av …' to its one project."""
+    if term.linked:
+        return f"- {link(term.name, relative(here, term_uri(term.facet, term.name)))} " \
+               f"({count_text(term.count, 'projekt', 'projekt')})"
+    project = term.projects[0]
+    return f"- {escape(term.name)} – {link(project.title, relative(here, project_uri(project.id)))}"
+
+
+def keyword_index(terms: list[Term], here: str) -> str:
+    """Every keyword under its initial, A to Ö, with a row of letters to jump with."""
+    groups: dict[str, list[Term]] = {}
+    for term in terms:  # already in Swedish order
+        groups.setdefault(_initial(term.name), []).append(term)
+    letter_id = {letter: "bokstav-" + _LETTER_IDS.get(letter, swedish.slugify(letter)) for letter in groups}
+    jump = " ".join(f'<a href="#{letter_id[letter]}">{escape(letter)}</a>' for letter in groups)
+    parts = [f'<nav class="kb-bokstaver" aria-label="Nyckelord efter begynnelsebokstav">{jump}</nav>\n']
+    for letter, members in groups.items():
+        parts.append(f"## {escape(letter)} {{ #{letter_id[letter]} }}\n")
+        parts.append("\n".join(_keyword_entry(t, here) for t in members) + "\n")
+    return "\n".join(parts)
+
+
+def term_crumb(catalog: Catalog, facet: Facet, term_name: str) -> str:
+    """The term's short name in breadcrumbs: 'Hemlöshet', 'Slutrapporter', 'Status okänd'."""
     if facet.key == "document_kind":
-        yield from document_kind_pages(catalog, facet, term, page_size)
+        return catalog.vocabulary.document_kind_plural(term_name)
+    if facet.key == "status":
+        return Status(term_name).label
+    return term_name
+
+
+def _trail(catalog: Catalog, facet: Facet, term: Term, page: int) -> tuple[tuple[tuple[str, str], ...], str]:
+    trail = (("Bläddra", BROWSE_URI), (facet.plural, facet_uri(facet)))
+    crumb = term_crumb(catalog, facet, term.name)
+    if page == 1:
+        return trail, crumb
+    return trail + ((crumb, term_uri(facet, term.name)),), f"Sida {page}"
+
+
+def term_pages(catalog: Catalog, facet: Facet, term: Term, page_size: int,
+               mailbox: str | None = None) -> Iterator[GeneratedPage]:
+    if facet.key == "document_kind":
+        yield from document_kind_pages(catalog, facet, term, page_size, mailbox)
         return
     projects = list(term.projects)
     pages = max(1, -(-len(projects) // page_size))
@@ -140,10 +198,11 @@ def term_pages(catalog: Catalog, facet: Facet, term: Term, page_size: int) -> It
         ]
         if pages > 1:
             parts.append(_pagination(facet, term, page, pages))
-        yield GeneratedPage(here, "\n".join(parts) + "\n")
+        yield GeneratedPage(here, "\n".join(parts) + "\n", *_trail(catalog, facet, term, page))
 
 
-def document_kind_pages(catalog: Catalog, facet: Facet, term: Term, page_size: int) -> Iterator[GeneratedPage]:
+def document_kind_pages(catalog: Catalog, facet: Facet, term: Term, page_size: int,
+                        mailbox: str | None = None) -> Iterator[GeneratedPage]:
     entries = catalog.documents(kind=term.name)
     plural = catalog.vocabulary.document_kind_plural(term.name)
     pages = max(1, -(-len(entries) // page_size))
@@ -160,7 +219,8 @@ def document_kind_pages(catalog: Catalog, facet: Facet, term: Term, page_size: i
                 ", nyaste först.\n",
                 f"[Alla dokumenttyper]({relative(here, facet_uri(facet))})\n",
                 selection_links(catalog, facet, term.name, here),
-                document_rows(chunk, here, catalog.vocabulary, with_destination=term.name == "reserapport"),
+                document_rows(chunk, here, catalog.vocabulary, with_destination=term.name == "reserapport",
+                              mailbox=mailbox),
             ]
         else:
             parts += [
@@ -170,11 +230,12 @@ def document_kind_pages(catalog: Catalog, facet: Facet, term: Term, page_size: i
             ]
         if pages > 1:
             parts.append(_pagination(facet, term, page, pages))
-        yield GeneratedPage(here, "\n".join(parts) + "\n")
+        yield GeneratedPage(here, "\n".join(parts) + "\n", *_trail(catalog, facet, term, page))
 
 
-def render_all(catalog: Catalog, page_size: int) -> Iterator[GeneratedPage]:
+def render_all(catalog: Catalog, page_size: int, mailbox: str | None = None) -> Iterator[GeneratedPage]:
     for facet in FACETS:
         yield facet_overview(catalog, facet)
         for term in catalog.terms(facet.key):
-            yield from term_pages(catalog, facet, term, page_size)
+            if term.has_page:
+                yield from term_pages(catalog, facet, term, page_size, mailbox)

@@ -16,11 +16,16 @@ from ..urls import project_uri
 from .editor_guide import guide_macros
 from .links import facet_uri, relative, term_uri
 from .listing_pages import document_rows, project_cards
-from .markdown import escape, link, table
+from .markdown import count_text, escape, link, table
+from .contact import mailbox_link
+from ..exports import REPORT_KINDS
+from ..model import Status
+from ..text import years_text
 from .project_page import document_markdown
 
-def make_macros(catalog_of: Callable[[], Catalog], page_uri: Callable[[], str]) -> dict[str, Callable]:
-    """The macros, bound to a way to get the current catalog and the current page."""
+def make_macros(catalog_of: Callable[[], Catalog], page_uri: Callable[[], str],
+                mailbox: str | None = None) -> dict[str, Callable]:
+    """The macros, bound to a way to get the current catalog and the current page, and the site's mailbox."""
 
     def projektlista(max: int | None = None, **filters) -> str:
         catalog = catalog_of()
@@ -40,7 +45,7 @@ def make_macros(catalog_of: Callable[[], Catalog], page_uri: Callable[[], str]) 
         if not entries:
             return "*Inga dokument matchar urvalet.*"
         return document_rows(entries[:max] if max else entries, page_uri(), catalog.vocabulary,
-                             with_destination=kind == "reserapport")
+                             with_destination=kind == "reserapport", mailbox=mailbox)
 
     def senaste_dokument(antal: int = 5) -> str:
         catalog = catalog_of()
@@ -51,7 +56,7 @@ def make_macros(catalog_of: Callable[[], Catalog], page_uri: Callable[[], str]) 
         lines = []
         for entry in entries:
             project = link(entry.project.title, relative(here, project_uri(entry.project.id)))
-            lines.append(f"- {document_markdown(entry, here, catalog.vocabulary)} – {project}, "
+            lines.append(f"- {document_markdown(entry, here, catalog.vocabulary, mailbox)} – {project}, "
                          f"{entry.document.date.swedish()}")
         return "\n".join(lines)
 
@@ -80,8 +85,48 @@ def make_macros(catalog_of: Callable[[], Catalog], page_uri: Callable[[], str]) 
         from ..facets import FACETS
 
         rows = [[link(f.plural, relative(page_uri(), facet_uri(f))), escape(f.intro),
-                 swedish.format_number(sum(1 for t in catalog.terms(f.key) if t.count))] for f in FACETS]
-        return table(["Bläddra efter", "Innehåll", "Antal värden"], rows, ["left", "left", "right"])
+                 swedish.format_number(sum(1 for t in catalog.terms(f.key) if t.linked))] for f in FACETS]
+        return table(["Bläddra efter", "Innehåll", "Antal listor"], rows, ["left", "left", "right"])
+
+    def brevlåda() -> str:
+        """The programme's functional mailbox as a link, for /om/ and the accessibility statement."""
+        if not mailbox:
+            return "*(funktionsbrevlådan är inte inställd ännu)*"
+        return mailbox_link(mailbox)
+
+    def nya_rapporter(antal: int = 5) -> str:
+        """The newest dated reports, each with its project: what readers come back for."""
+        catalog = catalog_of()
+        here = page_uri()
+        entries = [e for e in catalog.documents() if e.document.date and e.document.kind in REPORT_KINDS][:antal]
+        if not entries:
+            return "*Inga daterade rapporter ännu.*"
+        return "\n".join(f"- {document_markdown(e, here, catalog.vocabulary, mailbox)}  \n"
+                         f"  Projekt: {link(e.project.title, relative(here, project_uri(e.project.id)))} · "
+                         f"{e.document.date.swedish()}" for e in entries)
+
+    def pågående_projekt(max: int = 6) -> str:
+        """Ongoing projects, those with the latest years first, and a link to all of them."""
+        catalog = catalog_of()
+        here = page_uri()
+        term = catalog.term("status", Status.ONGOING.value)
+        if term is None or not term.count:
+            return "*Inga pågående projekt just nu.*"
+        newest = sorted(term.projects, key=lambda p: -p.years[-1])[:max]
+        lines = [f"- {link(p.title, relative(here, project_uri(p.id)))} "
+                 f"({p.type.value}, {years_text(list(p.years))})" for p in newest]
+        lines.append(f"\n[Alla {count_text(term.count, 'pågående projekt', 'pågående projekt')}]"
+                     f"({relative(here, term_uri('status', term.name))})")
+        return "\n".join(lines)
+
+    def områden_med_antal() -> str:
+        """Every area with projects, linked, with its count: browsing by area from the start page."""
+        catalog = catalog_of()
+        here = page_uri()
+        items = [f'<li markdown="span">{link(t.name, relative(here, term_uri("area", t.name)))} '
+                 f'<span class="kb-antal">{swedish.format_number(t.count)}</span></li>'
+                 for t in catalog.terms("area") if t.count]
+        return '<ul class="kb-omradeslista" markdown>\n' + "\n".join(items) + "\n</ul>"
 
     return {
         "facettöversikt": facettöversikt,
@@ -91,5 +136,9 @@ def make_macros(catalog_of: Callable[[], Catalog], page_uri: Callable[[], str]) 
         "senaste_dokument": senaste_dokument,
         "antal_per_typ": antal_per_typ,
         "facettlänk": facettlänk,
+        "brevlåda": brevlåda,
+        "nya_rapporter": nya_rapporter,
+        "pågående_projekt": pågående_projekt,
+        "områden_med_antal": områden_med_antal,
         **guide_macros(catalog_of),
     }

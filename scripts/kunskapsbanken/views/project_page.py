@@ -7,12 +7,14 @@ import re
 
 from .. import swedish
 from ..catalog import Catalog, DocumentEntry
+from ..facets import FACET_BY_KEY
 from ..model import Project, Status
 from ..text import years_text
 from ..urls import project_dir, project_uri
 from . import GeneratedPage
 from .citation import document_citation, page_citation_box
-from .links import relative, term_uri
+from .contact import contact_markdown, order_link
+from .links import BROWSE_URI, facet_uri, relative, term_uri
 from .markdown import escape, front_matter, link
 from .results_page import results_table
 
@@ -41,11 +43,14 @@ def document_target(entry: DocumentEntry, from_uri: str) -> str | None:
     return entry.document.link
 
 
-def document_markdown(entry: DocumentEntry, from_uri: str, vocabulary) -> str:
+def document_markdown(entry: DocumentEntry, from_uri: str, vocabulary, mailbox: str | None = None) -> str:
+    """The document's link; one that is not in the bank can be ordered from the programme's mailbox."""
     text = document_link_text(entry, vocabulary)
     target = document_target(entry, from_uri)
     if target:
         return f"[{escape(text)}]({target})"
+    if mailbox:
+        return f"{escape(text)} – finns inte digitalt. {order_link(entry, mailbox)}"
     return f"{escape(text)} – *finns ännu inte digitalt i Kunskapsbanken*"
 
 
@@ -53,7 +58,7 @@ def _term_links(facet: str, names: list[str], here: str) -> str:
     return ", ".join(link(name, relative(here, term_uri(facet, name))) for name in names)
 
 
-def fact_box(catalog: Catalog, project: Project, here: str) -> str:
+def fact_box(catalog: Catalog, project: Project, here: str, mailbox: str | None = None) -> str:
     vocabulary = catalog.vocabulary
     facts: list[tuple[str, str]] = [
         ("Typ", link(f"{project.type.value} – {vocabulary.type_label(project.type)}",
@@ -74,15 +79,16 @@ def fact_box(catalog: Catalog, project: Project, here: str) -> str:
         facts.append(("Utförare", _term_links("performer", list(project.performers), here)))
     if project.amount is not None:
         facts.append(("Belopp", amount_text(project)))
-    facts.append(("Status", link(project.status.value.capitalize(), relative(here, term_uri("status", project.status.value)))))
+    facts.append(("Status", link(project.status.label, relative(here, term_uri("status", project.status.value)))))
     if project.start:
         facts.append(("Start", project.start.swedish()))
     if project.end:
         facts.append(("Slut", project.end.swedish()))
     if project.destination:
         facts.append(("Resmål", escape(str(project.destination))))
-    if project.contact:
-        facts.append(("Kontakt", escape(project.contact)))
+    contact = contact_markdown(project, mailbox)
+    if contact:
+        facts.append(("Kontakt", contact))
     if project.diarienummer:
         facts.append(("Diarienummer", escape(project.diarienummer)))
     rows = "\n\n".join(f"{label}\n:   {value}" for label, value in facts)
@@ -108,7 +114,7 @@ def _rewrite_body_links(catalog: Catalog, project: Project, here: str) -> str:
     return _MD_LINK.sub(replace, project.body)
 
 
-def render(catalog: Catalog, project: Project) -> GeneratedPage:
+def render(catalog: Catalog, project: Project, mailbox: str | None = None) -> GeneratedPage:
     here = project_uri(project.id)
     vocabulary = catalog.vocabulary
     parts = [
@@ -119,13 +125,13 @@ def render(catalog: Catalog, project: Project) -> GeneratedPage:
     if project.status is Status.CANCELLED:
         parts.append('!!! warning "Avbrutet projekt"\n    Projektet genomfördes inte som planerat.\n')
     parts.append(f"{escape(project.summary)}\n{{: .kb-ingress }}\n")
-    parts.append(fact_box(catalog, project, here) + "\n")
+    parts.append(fact_box(catalog, project, here, mailbox) + "\n")
     entries = catalog.documents(projects=[project])
     parts.append("## Dokument\n")
     if entries:
         for entry in entries:
             date = f" ({entry.document.date.swedish()})" if entry.document.date else ""
-            parts.append(f"- {document_markdown(entry, here, vocabulary)}{date} {document_citation(entry, here)}")
+            parts.append(f"- {document_markdown(entry, here, vocabulary, mailbox)}{date} {document_citation(entry, here)}")
         parts.append("")
     else:
         parts.append("Inga dokument har publicerats för projektet ännu.\n")
@@ -150,11 +156,22 @@ def render(catalog: Catalog, project: Project) -> GeneratedPage:
         parts.append(_project_list(similar, here))
     if not entries:
         parts.append(page_citation_box(project))
-    if project.keywords:
-        parts.append(f"**Nyckelord:** {escape(', '.join(project.keywords))}\n")
+    keywords = FACET_BY_KEY["keyword"].terms_of(project, vocabulary)
+    if keywords:
+        # A keyword that other projects share leads to their list; one only this project has is text.
+        words = [link(k, relative(here, term_uri("keyword", k))) if catalog.term("keyword", k).linked else escape(k)
+                 for k in keywords]
+        index = relative(here, facet_uri("keyword"))
+        parts.append(f"**Nyckelord:** {', '.join(words)} · [Alla nyckelord A–Ö]({index})\n")
     if project.sources:
         parts.append(f'<p class="kb-kalla">Källa: {escape(swedish.join_list(list(project.sources)))}</p>\n')
-    return GeneratedPage(here, "\n".join(parts))
+    return GeneratedPage(here, "\n".join(parts), trail=trail(project))
+
+
+def trail(project: Project) -> tuple[tuple[str, str], ...]:
+    """Start › Områden › Hemlöshet › the project: reached through its first area."""
+    area = project.areas[0]
+    return (("Bläddra", BROWSE_URI), ("Områden", facet_uri("area")), (area, term_uri("area", area)))
 
 
 def _project_list(projects: list[Project], here: str) -> str:

@@ -96,9 +96,9 @@ def _knowledge_section(catalog: Catalog, here: str) -> str:
              "Ett projekt kan ha flera kunskapstyper och målgrupper och räknas då under var och en. "
              f"Se också {link('kunskapskartan', relative(here, 'kunskapskarta/index.md'))}, som visar var "
              f"kunskap saknas, och {link('mätta resultat', relative(here, 'resultat/index.md'))}.\n"]
-    for key, chart_id, title, label in [("knowledge_kind", "projekt-per-kunskapstyp", "Projekt per kunskapstyp",
+    for key, chart_id, title, label in [("knowledge_kind", "diagram-projekt-per-kunskapstyp", "Projekt per kunskapstyp",
                                          "Kunskapstyp"),
-                                        ("target_group", "projekt-per-malgrupp", "Projekt per målgrupp", "Målgrupp")]:
+                                        ("target_group", "diagram-projekt-per-malgrupp", "Projekt per målgrupp", "Målgrupp")]:
         rows = [Row(t.name.capitalize(), (t.count,)) for t in catalog.terms(key) if t.count]
         unnamed = sum(1 for p in catalog.projects if not FACET_BY_KEY[key].terms_of(p, catalog.vocabulary))
         if not rows:
@@ -114,99 +114,140 @@ def _knowledge_section(catalog: Catalog, here: str) -> str:
 
 
 def render(catalog: Catalog, decisions: Iterable[Decision] = ()) -> GeneratedPage:
+    """What readers ask first (how many, of what kind, where, when, for how much), then the data gaps."""
     here = PAGE_URI
     stats = statistics.compute(catalog, decisions)
     types = stats.types
-    parts = [front_matter(title="Statistik", description="Projekt, belopp, studieresor och slutrapporter i siffror.",
+    reports = sum(stats.reports_by_year.values()) + stats.undated_reports
+    parts = [front_matter(title="Statistik", description="Projekt, rapporter och beslutade FoU-medel i siffror.",
                           render_macros=False),
              "# Statistik\n",
-             "Alla siffror räknas fram ur projektsidorna och de årliga besluten när webbplatsen byggs. "
-             f"Kunskapsbanken har {count_text(stats.total_projects, 'projekt', 'projekt')}. "
-             "Ett belopp räknas bara när projektsidan anger det; ett beslutat totalbelopp för ett år "
-             "fördelas aldrig ut på projekten.\n"]
+             f"Kunskapsbanken har {count_text(stats.total_projects, 'projekt', 'projekt')} och "
+             f"{count_text(reports, 'rapport', 'rapporter')}. Siffrorna räknas fram ur projektsidorna och "
+             "nämndens årliga beslut varje gång webbplatsen byggs. Vad uppgifterna bygger på och vad som "
+             "saknas står under [Om uppgifterna](#om-uppgifterna).\n"]
 
-    parts.append("## Projekt per typ\n")
-    parts.append(bar_chart(
-        "projekt-per-typ", "Projekt per typ, alla år",
-        "Antal projekt per typ: " + ", ".join(f"{t} {swedish.format_number(n)}" for t, n in stats.projects_by_type.items()) + ".",
-        "Typ", [Row(t, (n,)) for t, n in stats.projects_by_type.items()],
-        ["Projekt"]) + "\n")
-
-    parts.append("## Projekt per år\n")
+    parts.append("## Projekt och rapporter per år\n")
     parts.append("Ett projekt som har fått medel flera år räknas under vart och ett av åren.\n")
     year_rows = [Row(str(y.year), tuple(y.projects_by_type[t] for t in types)) for y in stats.years if y.projects]
     parts.append(bar_chart(
-        "projekt-per-ar", "Projekt per år och typ",
+        "diagram-projekt-per-ar", "Projekt per beviljat år och typ",
         "Staplat stapeldiagram med antal projekt per beviljat år, uppdelat på FUM, LUM och MUL. "
         + "; ".join(f"{r.label}: {swedish.format_number(r.total)}" for r in year_rows) + ".",
         "År", year_rows, types) + "\n")
     year_links = [link(str(y.year), relative(here, term_uri("year", str(y.year)))) for y in stats.years if y.projects]
     if year_links:
         parts.append("Projekten per år: " + " · ".join(year_links) + "\n")
+    report_rows = [Row(str(y), (n,)) for y, n in stats.reports_by_year.items()]
+    undated = (f" ({count_text(stats.undated_reports, 'rapport', 'rapporter')} saknar datum och räknas inte här)"
+               if stats.undated_reports else "")
+    parts.append(f"Rapporterna efter det år som står som rapportens datum{undated}:\n")
+    parts.append(bar_chart(
+        "diagram-rapporter-per-ar", "Rapporter per år",
+        "Antal förstudier, delrapporter, utvärderingar, slutrapporter och reserapporter per det år som står "
+        "som rapportens datum: " + ", ".join(f"{r.label}: {swedish.format_number(r.total)}" for r in report_rows)
+        + ".", "År", report_rows, ["Rapporter"]) + "\n")
 
-    parts.append("## Beslutade och kända belopp per år\n")
-    parts.append("Beslutsunderlagen anger ofta bara årets totala belopp och antal projekt. Tabellen visar "
-                 "det beslutade beloppet och antalet projekt i beslutet bredvid summan av de belopp som står "
-                 "på projektsidorna, hur många projekt Kunskapsbanken har för året och hur många av dem som "
-                 "saknar belopp. Ett belopp för flera år utan fördelning per år räknas inte in i något "
-                 "enskilt år.\n")
-    parts.append(decisions_table(stats) + "\n")
-    notes = _decision_notes(stats.decisions)
-    if notes:
-        parts.append("### Källor och anmärkningar till besluten\n")
-        parts.append(notes + "\n")
-    compared = [(y.year, t, s) for y in stats.years for t, s in y.amounts_by_type.items() if s.decided is not None]
-    if compared:
-        rows = [Row(f"{t} {year}", (s.decided, s.known_sum)) for year, t, s in compared]
+    parts.append("## Projekt per typ\n")
+    parts.append(bar_chart(
+        "diagram-projekt-per-typ", "Projekt per typ, alla år",
+        "Antal projekt per typ: " + ", ".join(f"{t} {swedish.format_number(n)}" for t, n in stats.projects_by_type.items())
+        + ".", "Typ", [Row(t, (n,)) for t, n in stats.projects_by_type.items()], ["Projekt"]) + "\n")
+    parts.append(" · ".join(link(f"{t} – {catalog.vocabulary.type_label(t)}", relative(here, term_uri("type", t)))
+                            for t, n in stats.projects_by_type.items() if n) + "\n")
+
+    parts.append("## Projekt per område\n")
+    parts.append("Ett projekt i flera områden räknas i vart och ett.\n")
+    area_rows = [Row(a, (n,)) for a, n in stats.projects_by_area.items()]
+    parts.append(bar_chart(
+        "diagram-projekt-per-omrade", "Projekt per verksamhetsområde, alla år",
+        "Antal projekt per verksamhetsområde, flest först: "
+        + ", ".join(f"{r.label} {swedish.format_number(r.total)}" for r in area_rows) + ".",
+        "Område", area_rows, ["Projekt"]) + "\n")
+
+    parts.append("## Beslutade medel per år\n")
+    decided = stats.decided_by_year()
+    if decided:
+        parts.append("Det belopp som socialnämnden beslutade om för året, enligt beslutsunderlagen. "
+                     "År och typer där underlagen inte anger beloppet saknas.\n")
+        money_rows = [Row(str(year), tuple(amounts[t] for t in types)) for year, amounts in decided.items()]
         parts.append(bar_chart(
-            "beslutat-och-kant", "Beslutat belopp och summa av kända belopp",
-            "Grupperat stapeldiagram: för varje år och typ med ett beslut visas det beslutade beloppet och "
-            "summan av de belopp som projektsidorna anger. "
-            + "; ".join(f"{r.label}: beslutat {swedish.format_kronor(r.values[0])}, kända "
-                        f"{swedish.format_kronor(r.values[1])}" for r in rows) + ".",
-            "År och typ", rows, ["Beslutat", "Kända belopp"], grouped=True, fmt=swedish.format_kronor) + "\n")
-
-    parts.append("## Beviljade belopp enligt projektsidorna\n")
-    parts.append(f"Summan av alla kända belopp är {swedish.format_kronor(stats.known_total())}. "
-                 + "Projekt utan belopp: "
-                 + "; ".join(f"{t} {_missing_text(s)}" for t, s in stats.amounts_by_type.items()) + ".\n")
-    type_rows = [Row(t, (s.known_sum,)) for t, s in stats.amounts_by_type.items()]
-    parts.append("### Per typ\n")
-    parts.append(_amount_chart("belopp-per-typ", "Kända belopp per typ, alla år",
-                               "Summa av kända belopp per typ", "Typ", type_rows))
-    parts.append("### Per område\n")
-    parts.append("Ett projekt i flera områden räknas med hela sitt belopp i vart och ett, så områdena "
-                 "tillsammans blir mer än summan ovan.\n")
-    area_rows = [Row(a, (v,)) for a, v in stats.amounts_by_area.items()]
-    parts.append(_amount_chart("belopp-per-omrade", "Kända belopp per område, alla år",
-                               "Summa av kända belopp per verksamhetsområde, störst först", "Område", area_rows))
-    parts.append("### Per förvaltning\n")
-    parts.append("Beloppet räknas till den förvaltning eller enhet som äger projektet, inte till medsökande.\n")
-    administration_rows = [Row(a, (v,)) for a, v in stats.amounts_by_administration.items()]
-    parts.append(_amount_chart("belopp-per-forvaltning", "Kända belopp per förvaltning, alla år",
-                               "Summa av kända belopp per ägande förvaltning, störst först", "Förvaltning",
-                               administration_rows))
+            "diagram-beslutat-per-ar", "Beslutade FoU-medel per år och typ",
+            "Staplat stapeldiagram med beslutat belopp per år, uppdelat på FUM, LUM och MUL: "
+            + "; ".join(f"{r.label}: {swedish.format_kronor(r.total)}" for r in money_rows) + ".",
+            "År", money_rows, types, fmt=swedish.format_kronor) + "\n")
+    else:
+        parts.append("*Inga beslutade belopp är inlagda ännu.*\n")
 
     parts.append("## Studieresor per resmål\n")
     trip_rows = [Row(d, (n,)) for d, n in stats.trips_by_destination.items()]
     parts.append(bar_chart(
-        "resor-per-resmal", "Studieresor (MUL) per resmål",
+        "diagram-resor-per-resmal", "Studieresor (MUL) per resmål",
         "Antal studieresor per resmål: " + ", ".join(f"{r.label} {swedish.format_number(r.total)}" for r in trip_rows) + ".",
         "Resmål", trip_rows, ["Studieresor"]) + "\n")
 
-    parts.append("## Slutrapporter per år\n")
-    report_rows = [Row(str(y), (n,)) for y, n in stats.final_reports_by_year.items()]
-    parts.append(bar_chart(
-        "slutrapporter-per-ar", "Publicerade slutrapporter per år",
-        "Antal slutrapporter per det år som står som rapportens datum: "
-        + ", ".join(f"{r.label}: {swedish.format_number(r.total)}" for r in report_rows) + ".",
-        "År", report_rows, ["Slutrapporter"]) + "\n")
-    if stats.undated_final_reports:
-        parts.append(f"Dessutom finns {count_text(stats.undated_final_reports, 'slutrapport', 'slutrapporter')} "
-                     "utan datum, som inte räknas in i något år.\n")
-
     parts.append(_knowledge_section(catalog, here))
-
+    parts.append(_about_the_data(here, stats))
     parts.append("## Ladda ner\n")
     parts.append(downloads(here, catalog) + "\n")
     return GeneratedPage(here, "\n".join(parts))
+
+
+def _about_the_data(here: str, stats: statistics.Statistics) -> str:
+    """The data gaps, for those who need them: decided against known amounts, missing amounts, dates."""
+    parts = ["## Om uppgifterna\n",
+             "Uppgifterna kommer ur socialnämndens beslutsunderlag. Underlagen anger ofta bara årets totala "
+             "belopp och antal projekt, inte vad varje projekt fick. Ett belopp räknas därför bara när "
+             "projektsidan anger det, och ett beslutat totalbelopp fördelas aldrig ut på projekten.\n"]
+    parts.append("### Beslutat belopp och belopp på projektsidorna\n")
+    parts.append("Tabellen visar det beslutade beloppet och antalet projekt i beslutet bredvid summan av de "
+                 "belopp som står på projektsidorna, hur många projekt Kunskapsbanken har för året och hur många "
+                 "av dem som saknar belopp. Ett belopp för flera år utan fördelning per år räknas inte in i "
+                 "något enskilt år.\n")
+    parts.append(decisions_table(stats) + "\n")
+    compared = [(y.year, t, s) for y in stats.years for t, s in y.amounts_by_type.items() if s.decided is not None]
+    if compared:
+        rows = [Row(f"{t} {year}", (s.decided, s.known_sum)) for year, t, s in compared]
+        parts.append(bar_chart(
+            "diagram-beslutat-och-kant", "Beslutat belopp och summa av belopp på projektsidorna",
+            "Grupperat stapeldiagram: för varje år och typ med ett beslut visas det beslutade beloppet och "
+            "summan av de belopp som projektsidorna anger. "
+            + "; ".join(f"{r.label}: beslutat {swedish.format_kronor(r.values[0])}, på projektsidorna "
+                        f"{swedish.format_kronor(r.values[1])}" for r in rows) + ".",
+            "År och typ", rows, ["Beslutat", "På projektsidorna"], grouped=True, fmt=swedish.format_kronor) + "\n")
+    notes = _decision_notes(stats.decisions)
+    if notes:
+        parts.append("### Källor till besluten\n")
+        parts.append(notes + "\n")
+
+    parts.append("### Belopp enligt projektsidorna\n")
+    parts.append(f"Summan av de belopp som projektsidorna anger är {swedish.format_kronor(stats.known_total())}. "
+                 + "Projekt utan belopp: "
+                 + "; ".join(f"{t} {_missing_text(s)}" for t, s in stats.amounts_by_type.items()) + ".\n")
+    type_rows = [Row(t, (s.known_sum,)) for t, s in stats.amounts_by_type.items()]
+    parts.append(_amount_chart("diagram-belopp-per-typ", "Belopp på projektsidorna per typ, alla år",
+                               "Summa av kända belopp per typ", "Typ", type_rows))
+    parts.append("Ett projekt i flera områden räknas med hela sitt belopp i vart och ett, så områdena "
+                 "tillsammans blir mer än summan ovan.\n")
+    area_rows = [Row(a, (v,)) for a, v in stats.amounts_by_area.items()]
+    parts.append(_amount_chart("diagram-belopp-per-omrade", "Belopp på projektsidorna per område, alla år",
+                               "Summa av kända belopp per verksamhetsområde, störst först", "Område", area_rows))
+    parts.append("Beloppet räknas till den förvaltning eller enhet som äger projektet, inte till medsökande.\n")
+    administration_rows = [Row(a, (v,)) for a, v in stats.amounts_by_administration.items()]
+    parts.append(_amount_chart("diagram-belopp-per-forvaltning", "Belopp på projektsidorna per förvaltning, alla år",
+                               "Summa av kända belopp per ägande förvaltning, störst först", "Förvaltning",
+                               administration_rows))
+
+    parts.append("### Slutrapporter per år\n")
+    final_rows = [Row(str(y), (n,)) for y, n in stats.final_reports_by_year.items()]
+    parts.append(bar_chart(
+        "diagram-slutrapporter-per-ar", "Publicerade slutrapporter per år",
+        "Antal slutrapporter per det år som står som rapportens datum: "
+        + ", ".join(f"{r.label}: {swedish.format_number(r.total)}" for r in final_rows) + ".",
+        "År", final_rows, ["Slutrapporter"]) + "\n")
+    if stats.undated_reports:
+        of_which = (f", varav {count_text(stats.undated_final_reports, 'slutrapport', 'slutrapporter')}"
+                    if stats.undated_final_reports else "")
+        parts.append(f"{count_text(stats.undated_reports, 'rapport', 'rapporter')} saknar datum{of_which}; "
+                     "de räknas inte in i något år.\n")
+    return "\n".join(parts)
