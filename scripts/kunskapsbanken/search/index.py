@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import gzip
 import json
 import shutil
+import time
+import zlib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -15,6 +18,63 @@ from .records import SearchRecord
 OUTPUT_DIR = "pagefind"
 # Records sent to the Pagefind service before waiting for its answers.
 BATCH = 500
+# How long the index files may take to reach the disk after Pagefind has answered.
+WRITE_TIMEOUT = 120.0
+_COMPRESSED = (".pf_meta", ".pf_fragment", ".pf_index", ".pf_filter")
+
+
+class IndexNotWritten(RuntimeError):
+    pass
+
+
+def _file_problem(path: Path) -> str | None:
+    """Why a file of the bundle is not (yet) whole, or None."""
+    data = path.read_bytes()
+    if not data:
+        return "tom"
+    if path.suffix in _COMPRESSED or path.name.startswith("wasm."):
+        try:
+            gzip.decompress(data)  # gzip ends in a checksum and the length: a cut file fails
+        except (OSError, EOFError, zlib.error) as error:
+            return f"ofullständig ({error})"
+    return None
+
+
+def _bundle_state(output: Path) -> tuple[str | None, dict[str, int]]:
+    """(why the bundle is not whole yet or None, size of every file)."""
+    sizes = {str(p.relative_to(output)): p.stat().st_size for p in output.rglob("*") if p.is_file()}
+    try:
+        entry = json.loads((output / "pagefind-entry.json").read_bytes())
+        languages = entry["languages"]
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        return f"pagefind-entry.json kan inte läsas ({error})", sizes
+    for language in languages.values():
+        if f"pagefind.{language['hash']}.pf_meta" not in sizes:
+            return f"pagefind.{language['hash']}.pf_meta saknas", sizes
+    for name in sizes:
+        problem = _file_problem(output / name)
+        if problem:
+            return f"{name} är {problem}", sizes
+    return None, sizes
+
+
+def wait_until_written(output: Path, timeout: float = WRITE_TIMEOUT) -> None:
+    """Return once every file of the bundle is whole and no file is still growing.
+
+    Pagefind answers 'written' when its writes are queued, not done (tokio's File::write_all
+    returns before the bytes reach the disk, and Pagefind never flushes). Ending the service
+    at that moment could leave an empty pagefind-entry.json: on a busy machine, about one
+    search test in twenty found no index."""
+    deadline = time.monotonic() + timeout
+    previous: dict[str, int] | None = None
+    while True:
+        problem, sizes = _bundle_state(output)
+        if problem is None and sizes == previous:
+            return
+        if time.monotonic() > deadline:
+            raise IndexNotWritten(f"Sökindexet blev inte färdigskrivet: {problem or 'filerna växer fortfarande'}")
+        previous = sizes if problem is None else None
+        time.sleep(0.05)
 
 
 def _service_class():
@@ -62,6 +122,8 @@ async def _write(records: list[SearchRecord], output: Path) -> int:
                 batch = []
         count += len(await asyncio.gather(*batch))
         await index.write_files()
+        # Still inside the service's lifetime: its queued writes must land before it is ended.
+        await asyncio.to_thread(wait_until_written, output)
         (output / LEXICON_FILE).write_text(lexicon_json(records), encoding="utf-8")
         return count
     finally:
