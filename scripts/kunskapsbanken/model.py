@@ -59,6 +59,8 @@ REQUIRED_BY_TYPE: dict[ProjectType, tuple[str, ...]] = {
     ProjectType.MUL: ("förvaltning", "resmål"),
 }
 ONLY_FOR_TYPE: dict[str, ProjectType] = {"resmål": ProjectType.MUL}
+# Below this a year is a typing error (201, 1019), not an old project.
+EARLIEST_YEAR = 1900
 
 
 @total_ordering
@@ -259,8 +261,14 @@ class FrontMatter(BaseModel):
     @field_validator("years")
     @classmethod
     def _plausible_years(cls, years: list[int]) -> list[int]:
+        # Money is granted for this year and the next at most; a year before the programme
+        # began is only a warning (checks.rules), since old projects are still being added.
+        latest = dt.date.today().year + 1
         for year in years:
-            if not 1990 <= year <= 2100:
+            if year > latest:
+                raise PydanticCustomError("år", "året {year} ligger för långt fram; medel beviljas högst "
+                                                "för nästa år ({latest})", {"year": year, "latest": latest})
+            if year < EARLIEST_YEAR:
                 raise PydanticCustomError("år", "året {year} är orimligt", {"year": year})
         return sorted(set(years))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -66,6 +67,8 @@ class TypeEntry(BaseModel):
 
 class VocabularyFile(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    # The first year FoU-medel were granted; an earlier year on a project page is a warning.
+    programme_start: int | None = Field(None, alias="fou_medel_från_år")
     types: list[TypeEntry] = Field(alias="typer")
     areas: list[AreaEntry] = Field(alias="områden")
     administrations: list[AdministrationEntry] = Field(alias="förvaltningar")
@@ -121,6 +124,7 @@ class Vocabulary:
 
     def __init__(self, data: VocabularyFile, source: Path | None = None):
         self.source = source
+        self.programme_start = data.programme_start
         self.types = {entry.code: entry for entry in data.types}
         self.document_kinds = {entry.name: entry for entry in data.document_kinds}
         self.administrations = {entry.name: entry for entry in data.administrations}
@@ -149,7 +153,7 @@ class Vocabulary:
     @classmethod
     def load(cls, path: Path) -> "Vocabulary":
         try:
-            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+            raw = yaml.safe_load(unicodedata.normalize("NFC", path.read_text(encoding="utf-8")))
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
             raise VocabularyError(f"{path}: kan inte läsa vokabulären: {error}") from error
         try:

@@ -1,0 +1,170 @@
+"""Hostile or careless input to the loader and the checker: bounded work, Swedish messages
+with the right line, Unicode normalised, duplicate keys and implausible years reported."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from kunskapsbanken import loader
+from kunskapsbanken.loader import load_project
+from kunskapsbanken.vocabulary import Vocabulary
+
+from tests.support import VOCABULARY_FILE
+from tests.unit.checker_support import GOOD, problems_of
+
+
+@pytest.fixture(scope="module")
+def vocabulary():
+    return Vocabulary.load(VOCABULARY_FILE)
+
+
+def load(tmp_path: Path, vocabulary, text: str, name: str = "bo-kvar.md"):
+    path = tmp_path / name
+    path.write_bytes(text.encode("utf-8"))
+    return load_project(path, tmp_path, vocabulary)
+
+
+def billion_laughs(levels: int = 9) -> str:
+    lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for level in range(1, levels):
+        name, previous = chr(ord("a") + level), chr(ord("a") + level - 1)
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]")
+    return "\n".join(lines)
+
+
+def test_billion_laughs_is_refused_before_anything_is_expanded(tmp_path, vocabulary, monkeypatch):
+    # The events are measured before composing: the composer never sees the page.
+    composed = []
+    monkeypatch.setattr(loader._FrontMatterLoader, "get_single_node",
+                        lambda self: composed.append(1) or None)
+    project, problems = load(tmp_path, vocabulary, f"---\ntitel: x\n{billion_laughs()}\n---\n")
+    assert project is None and composed == []
+    assert len(problems) == 1 and problems[0].path.name == "bo-kvar.md"
+    assert "för många värden" in problems[0].message and "alias" in problems[0].message
+    assert problems[0].line == 7  # e: 9^5 values, the first level past the limit
+
+
+def test_a_few_aliases_within_the_limit_are_fine(tmp_path, vocabulary):
+    text = GOOD.replace("områden: [Hemlöshet]", "områden: &o [Hemlöshet]\nnyckelord: *o")
+    project, problems = load(tmp_path, vocabulary, text)
+    assert project is not None and project.keywords == ["Hemlöshet"]
+
+
+def test_alias_inside_itself_is_an_error_not_endless(tmp_path, vocabulary):
+    project, problems = load(tmp_path, vocabulary, "---\ntitel: &t [x, *t]\n---\n")
+    assert project is None and "*t" in problems[0].message and problems[0].line == 2
+
+
+@pytest.mark.parametrize("depth", [21, 5_000, 200_000])
+def test_deep_nesting_is_an_error_naming_the_file(tmp_path, vocabulary, depth):
+    text = "---\ntitel: Bo kvar\nområden: " + "[" * depth + "]" * depth + "\n---\n"
+    project, problems = load(tmp_path, vocabulary, text)
+    assert project is None
+    assert [(p.line, "för djupt nästlad" in p.message) for p in problems] == [(3, True)]
+
+
+def test_nesting_of_real_pages_is_far_below_the_limit(tmp_path, vocabulary):
+    # The front matter itself is the first level.
+    inner = loader.MAX_DEPTH - 1
+    deepest = "---\ntitel: Bo kvar\nx: " + "[" * inner + "]" * inner + "\n---\n"
+    _, problems = load(tmp_path, vocabulary, deepest)
+    assert not any("nästlad" in p.message for p in problems)
+
+
+def test_page_over_the_size_limit_is_not_read(tmp_path, vocabulary):
+    text = GOOD + "x" * (loader.MAX_PAGE_BYTES + 1)
+    project, problems = load(tmp_path, vocabulary, text)
+    assert project is None and len(problems) == 1
+    assert problems[0].path.name == "bo-kvar.md" and "sidan är för stor" in problems[0].message
+    assert "högst 1,0 MB" in problems[0].message
+
+
+def test_page_too_large_is_one_message_from_the_whole_checker(tmp_path):
+    found = problems_of(tmp_path, {"bo-kvar.md": GOOD + "x" * (loader.MAX_PAGE_BYTES + 1)})
+    assert [p.message.split(" (")[0] for p in found] == ["sidan är för stor"]
+
+
+def test_decomposed_unicode_keys_and_values_are_read_as_composed(tmp_path, vocabulary):
+    text = unicodedata.normalize("NFD", GOOD.replace("Skärholmen", "Skärholmen"))
+    assert "områden" not in text  # really decomposed
+    project, problems = load(tmp_path, vocabulary, text)
+    assert [p for p in problems if p.is_error] == []
+    assert project.areas == ["Hemlöshet"] and project.administration == "Skärholmen"
+    assert project.body == unicodedata.normalize("NFC", project.body)
+
+
+def test_decomposed_vocabulary_is_read_as_composed(tmp_path):
+    path = tmp_path / "vokabular.yml"
+    path.write_text(unicodedata.normalize("NFD", VOCABULARY_FILE.read_text(encoding="utf-8")), encoding="utf-8")
+    vocabulary = Vocabulary.load(path)
+    assert vocabulary.resolve("area", "Våld i nära relationer").term == "Våld i nära relationer"
+
+
+def test_duplicate_key_names_both_lines(tmp_path, vocabulary):
+    text = GOOD.replace("status: avslutat", "status: avslutat\ntitel: Bo kvar igen")
+    project, problems = load(tmp_path, vocabulary, text)
+    duplicates = [p for p in problems if "två gånger" in p.message]
+    assert [(p.line, p.field, p.is_error) for p in duplicates] == [(9, "titel", True)]
+    assert "rad 2 och rad 9" in duplicates[0].message
+
+
+def test_duplicate_key_in_a_document_and_in_decomposed_form(tmp_path, vocabulary):
+    text = GOOD.replace("status: avslutat", "status: avslutat\ndokument:\n  - typ: slutrapport\n"
+                                            "    titel: A\n    titel: B\n    länk: https://example.org/")
+    text = text.replace("områden: [Hemlöshet]", "områden: [Hemlöshet]\n" + unicodedata.normalize("NFD", "områden: [Missbruk]"))
+    _, problems = load(tmp_path, vocabulary, text)
+    found = sorted((p.field, p.line) for p in problems if "två gånger" in p.message)
+    assert found == [("dokument.1.titel", 13), ("områden", 6)]
+
+
+YAML_BREAKS = {
+    # broken front matter line -> (line reported, words that must be in the message)
+    "områden: [Hemlöshet, Missbruk": (5, "listan avslutas aldrig"),
+    'titel: "Bo kvar': (2, "citattecknet avslutas aldrig"),
+    "titel: Bo kvar: steg två": (2, "kolon på fel ställe"),
+    "belopp: {2019: 1, 2020 2": (7, "tabellen avslutas aldrig"),
+    "kontakt: @enheten": (11, "kan inte inleda"),
+    "kontakt: Enheten\n\tjämställdhetsanalys: x": (12, "tabbtecken"),
+}
+
+
+@pytest.mark.parametrize("broken", YAML_BREAKS)
+def test_yaml_errors_are_swedish_and_point_at_the_broken_line(tmp_path, vocabulary, broken):
+    key = broken.split(":")[0]
+    lines = GOOD.split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith(key + ":"))
+    lines[at] = broken
+    project, problems = load(tmp_path, vocabulary, "\n".join(lines))
+    line, words = YAML_BREAKS[broken]
+    assert project is None and len(problems) == 1
+    assert problems[0].line == line
+    assert words in problems[0].message
+    english = re.findall(r"\b(?:expected|found|while|scanning|parsing|mapping|allowed|did not)\b",
+                         problems[0].message)
+    assert english == []
+
+
+def test_unknown_yaml_error_is_still_swedish(tmp_path, vocabulary):
+    _, problems = load(tmp_path, vocabulary, "---\ntitel: !!binary ***\n---\n")
+    assert problems and all(not re.search(r"[a-z]+ [a-z]+ (?:the|a|an|of) ", p.message) for p in problems)
+
+
+def test_year_after_next_year_is_an_error(tmp_path):
+    next_year = dt.date.today().year + 1
+    found = problems_of(tmp_path, {"bo-kvar.md": GOOD.replace("år: 2019", "år: [2019, 2081]")})
+    assert [(p.field, p.is_error) for p in found if "2081" in p.message] == [("år", True)]
+    ok = problems_of(tmp_path / "ok", {"bo-kvar.md": GOOD.replace("år: 2019", f"år: {next_year}")
+                                       .replace("startdatum: 2019-01-15\nslutdatum: 2019-12-31\n", "")})
+    assert not any(p.field == "år" for p in ok)
+
+
+def test_year_before_the_programme_is_a_warning(tmp_path):
+    found = problems_of(tmp_path, {"bo-kvar.md": GOOD.replace("år: 2019", "år: [2009, 2019]")})
+    early = [p for p in found if p.field == "år"]
+    assert [(p.is_error, p.line) for p in early] == [(False, 4)]
+    assert "2009" in early[0].message and "2013" in early[0].message
