@@ -106,12 +106,8 @@ class PageTooLarge(OSError):
         self.size = size
 
     def problem(self, path: Path) -> Problem:
-        return Problem(path, 1, 1, "", f"sidan är för stor ({_megabytes(self.size)}; högst "
-                                       f"{_megabytes(MAX_PAGE_BYTES)}); lägg långa texter i en PDF-bilaga")
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / 1_000_000:.1f} MB".replace(".", ",")
+        return Problem(path, 1, 1, "", f"sidan är för stor ({swedish.format_bytes(self.size)}; högst "
+                                       f"{swedish.format_bytes(MAX_PAGE_BYTES)}); lägg långa texter i en PDF-bilaga")
 
 
 def _positions(node: yaml.Node, prefix: tuple[str, ...] = ()) -> dict[tuple[str, ...], Position]:

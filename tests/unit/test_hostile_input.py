@@ -81,7 +81,7 @@ def test_page_over_the_size_limit_is_not_read(tmp_path, vocabulary):
     project, problems = load(tmp_path, vocabulary, text)
     assert project is None and len(problems) == 1
     assert problems[0].path.name == "bo-kvar.md" and "sidan är för stor" in problems[0].message
-    assert "högst 1,0 MB" in problems[0].message
+    assert "högst 1,0\u00a0MB" in problems[0].message
 
 
 def test_page_too_large_is_one_message_from_the_whole_checker(tmp_path):
@@ -168,3 +168,20 @@ def test_year_before_the_programme_is_a_warning(tmp_path):
     early = [p for p in found if p.field == "år"]
     assert [(p.is_error, p.line) for p in early] == [(False, 4)]
     assert "2009" in early[0].message and "2013" in early[0].message
+
+
+def test_pdf_over_the_size_limit_is_refused_unread(tmp_path, monkeypatch):
+    from kunskapsbanken import pdf
+
+    read = []
+    monkeypatch.setattr(pdf, "_extract", lambda path: read.append(path))
+    page = GOOD.replace("status: avslutat", "status: avslutat\ndokument:\n  - typ: slutrapport\n"
+                                            "    titel: Rapport\n    fil: rapport.pdf")
+    corpus = tmp_path / "projects"
+    (corpus / "bo-kvar").mkdir(parents=True)
+    with open(corpus / "bo-kvar" / "rapport.pdf", "wb") as handle:
+        handle.write(b"%PDF-1.4\n")
+        handle.truncate(pdf.MAX_BYTES + 1)  # sparse: no 50 MB written
+    found = problems_of(tmp_path, {"bo-kvar/index.md": page})
+    assert [(p.field, "är för stor" in p.message, p.path.name) for p in found] == [("dokument.1.fil", True, "index.md")]
+    assert read == []
