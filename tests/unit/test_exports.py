@@ -112,7 +112,7 @@ def test_bibtex_has_one_entry_per_report_with_special_characters_escaped(catalog
 def test_the_citation_box_suggests_a_swedish_reference(catalog):
     project = catalog.by_id["utvardering-av-bostad-forst"]
     reference = citation.suggested_reference(catalog, project)
-    assert reference == ("Stockholms universitet (2022). *Bostad först & boendestöd – utvärdering*. Slutrapport. "
+    assert reference == ("Stockholms universitet (2022). *Bostad först &amp; boendestöd – utvärdering*. Slutrapport. "
                          "Projekt: Utvärdering av Bostad först (FUM-studie, 2020, 2021). Kunskapsbanken.")
     box = citation.citation_box(catalog, project, "projekt/utvardering-av-bostad-forst/index.md")
     assert box.startswith('!!! quote "Citera"')

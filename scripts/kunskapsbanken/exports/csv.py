@@ -13,8 +13,21 @@ DELIMITER = ";"
 BOM = "\ufeff"
 
 
+# A cell that starts like a formula is run by Excel when the file is opened ("CSV injection");
+# an apostrophe before it makes Excel show the text as written (OWASP's advice).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def row(project: Project) -> list:
-    return ["" if (value := column.value(project)) is None else value for column in COLUMNS]
+    return [_cell(column.value(project)) for column in COLUMNS]
+
+
+def _cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 def render(projects: Iterable[Project], rows: dict[str, list] | None = None) -> bytes:

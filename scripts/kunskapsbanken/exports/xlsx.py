@@ -27,6 +27,9 @@ def write_sheet(sheet, headers: Sequence[str], rows: Iterable[Sequence], money_c
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append(["" if value is None else value for value in row])
+        for cell in sheet[sheet.max_row]:
+            if cell.data_type == "f":  # openpyxl takes text starting with '=' for a formula; it is text
+                cell.data_type = "s"
     for index in money_columns:
         for (cell,) in sheet.iter_rows(min_row=2, min_col=index + 1, max_col=index + 1):
             if isinstance(cell.value, int):
