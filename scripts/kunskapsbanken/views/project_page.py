@@ -138,7 +138,7 @@ def render(catalog: Catalog, project: Project) -> GeneratedPage:
     if project.keywords:
         parts.append(f"**Nyckelord:** {escape(', '.join(project.keywords))}\n")
     if project.sources:
-        parts.append(f'<p class="kb-kalla">Källa: {escape(swedish.join_list(list(project.sources)))}</p>\n')
+        parts.append(f'<p class="kb-kalla" markdown>Källa: {escape(swedish.join_list(list(project.sources)))}</p>\n')
     return GeneratedPage(here, "\n".join(parts))
 
 
