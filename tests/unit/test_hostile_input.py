@@ -185,3 +185,37 @@ def test_pdf_over_the_size_limit_is_refused_unread(tmp_path, monkeypatch):
     found = problems_of(tmp_path, {"bo-kvar/index.md": page})
     assert [(p.field, "är för stor" in p.message, p.path.name) for p in found] == [("dokument.1.fil", True, "index.md")]
     assert read == []
+
+
+@pytest.mark.parametrize("body, line, words", [
+    ("Text.\n\n<script>alert(1)</script>\n", 18, "<script>"),
+    ("Text med <b>fet</b> stil.\n", 16, "<b>"),
+    ("Bild: <img src=x onerror=alert(1)>\n", 16, "<img>"),
+    ("<div markdown>\n*x*\n</div>\n", 16, "<div>"),
+    ("[klicka](javascript:alert(1))\n", 16, "'javascript:'"),
+    ("Stycke.\n{: onclick=\"alert(1)\" }\n", 17, "'onclick'"),
+    ("Stycke.\n{: style=\"display:none\" }\n", 17, "'style'"),
+])
+def test_raw_html_in_the_body_is_refused_with_its_line(tmp_path, body, line, words):
+    page = GOOD.split("---\n\n")[0] + "---\n\n" + body
+    found = [p for p in problems_of(tmp_path, {"bo-kvar.md": page}) if p.is_error]
+    assert [(p.line, words in p.message) for p in found] == [(line, True)]
+
+
+def test_markdown_and_markup_shown_as_code_are_fine(tmp_path):
+    body = ("Text &amp; mer, **fet**, [länk](https://example.org/) och <https://example.org/>.\n\n"
+            "Koden `<script>` visas som text.\n\n```html\n<b>exempel</b>\n```\n\n<!-- anteckning -->\n\n"
+            "| A | B |\n|:-:|--:|\n| 1 | 2 |\n\n## Rubrik {: #egen .klass }\n\n!!! note\n    Obs.\n")
+    page = GOOD.split("---\n\n")[0] + "---\n\n" + body
+    assert [p for p in problems_of(tmp_path, {"bo-kvar.md": page}) if p.is_error] == []
+
+
+def test_the_body_is_checked_with_the_extensions_of_the_site():
+    import yaml
+
+    from kunskapsbanken.checks import body
+    from tests.support import REPO
+
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    names = [next(iter(e)) if isinstance(e, dict) else e for e in config["markdown_extensions"]]
+    assert sorted(names) == sorted(body.EXTENSIONS)
