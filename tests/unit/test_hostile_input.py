@@ -219,3 +219,15 @@ def test_the_body_is_checked_with_the_extensions_of_the_site():
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     names = [next(iter(e)) if isinstance(e, dict) else e for e in config["markdown_extensions"]]
     assert sorted(names) == sorted(body.EXTENSIONS)
+
+
+def test_the_message_page_of_the_editor_guide_lists_the_new_messages():
+    from tests.support import REPO
+
+    guide = (REPO / "docs" / "redaktor" / "kontroll.md").read_text(encoding="utf-8")
+    for phrase in ["sidan är för stor", "står två gånger", "för djupt nästlad", "för många värden",
+                   "upprepar sig i oändlighet", "citattecknet avslutas aldrig", "listan avslutas aldrig",
+                   "tabellen avslutas aldrig", "raden är felaktigt indragen", "kan inte inleda ett värde",
+                   "ligger för långt fram", "då FoU-medel började delas ut", "visas inte: sidans text skrivs i Markdown",
+                   "bara http-, https- och mailto-länkar", "i en attributlista", "är för stor (", "fler än 2000 sidor"]:
+        assert phrase in guide, phrase
