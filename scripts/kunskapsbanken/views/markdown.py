@@ -32,8 +32,9 @@ def escape(text: str) -> str:
 
 
 def one_line(text: str) -> str:
-    """Runs of ASCII white space as one space; a no-break space is the editor's and stays."""
-    return _WHITE_SPACE.sub(" ", str(text)).strip(" ")
+    """Runs of ASCII white space as one space, none at the ends; a no-break space inside is the
+    editor's and stays (at an end it would keep '*title*' from being emphasis)."""
+    return _WHITE_SPACE.sub(" ", str(text)).strip()
 
 
 def _leading(match: re.Match) -> str:
