@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from enum import StrEnum
 from functools import total_ordering
 from pathlib import Path
@@ -152,6 +153,11 @@ def _as_list(value: Any) -> Any:
 def _strict_text(value: Any) -> Any:
     # YAML turns 'ja', 2020 or 1.5 into other types; a text field wants the editor's words.
     if isinstance(value, str):
+        control = next((c for c in value if unicodedata.category(c) == "Cc" and c not in "\n\t"), None)
+        if control is not None:
+            # Written as "\v" or "\x1b" in quotes, or pasted: invisible, and not allowed in XML feeds.
+            raise PydanticCustomError("text", "texten innehåller ett osynligt styrtecken (U+{code}); skriv om "
+                                              "texten", {"code": f"{ord(control):04X}"})
         return value
     raise PydanticCustomError("text", "ska vara text, inte {kind}", {"kind": _kind_name(value)})
 

@@ -229,5 +229,12 @@ def test_the_message_page_of_the_editor_guide_lists_the_new_messages():
                    "upprepar sig i oändlighet", "citattecknet avslutas aldrig", "listan avslutas aldrig",
                    "tabellen avslutas aldrig", "raden är felaktigt indragen", "kan inte inleda ett värde",
                    "ligger för långt fram", "då FoU-medel började delas ut", "visas inte: sidans text skrivs i Markdown",
-                   "bara http-, https- och mailto-länkar", "i en attributlista", "är för stor (", "fler än 2000 sidor"]:
+                   "bara http-, https- och mailto-länkar", "i en attributlista", "är för stor (", "fler än 2000 sidor", "osynligt styrtecken (U+"]:
         assert phrase in guide, phrase
+
+
+def test_control_characters_in_a_text_field_are_an_error(tmp_path, vocabulary):
+    text = GOOD.replace("titel: Bo kvar", 'titel: "Bo\\vkvar\\x1b"')
+    project, problems = load(tmp_path, vocabulary, text)
+    assert project is None
+    assert [(p.field, p.line, "U+000B" in p.message) for p in problems] == [("titel", 2, True)]
