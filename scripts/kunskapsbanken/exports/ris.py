@@ -14,7 +14,7 @@ _WHITE_SPACE = re.compile(r"[ \t\n\r\f\v]+")
 
 
 def _line(tag: str, value: str) -> str:
-    return f"{tag}  - {_WHITE_SPACE.sub(' ', str(value)).strip(' ')}"
+    return f"{tag}  - {_WHITE_SPACE.sub(' ', str(value)).strip()}"
 
 
 def entry(report: DocumentEntry, site_url: str = "") -> str:
