@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kunskapsbanken.cli import build_parser
 
@@ -64,3 +68,22 @@ def test_closed_pipe_ends_quietly(args):
     assert result.stderr.decode() == ""
     # argparse ignores a failed write of its help itself; the commands end as a closed pipe ends a tool.
     assert result.returncode == (0 if "--hjälp" in args else 141)
+
+
+FILTER_VALUES = st.one_of(st.text(max_size=12), st.sampled_from(["fum", "Lum", "MUST", "avslut", "PÅGÅENDE",
+                                                                 "hemlöshet", "Hemlöshe", "slutrapport"]))
+
+
+@settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "120")) // 3, deadline=None)
+@given(st.sampled_from(["--typ", "--status", "--område", "--förvaltning", "--utförare", "--dokumenttyp"]),
+       FILTER_VALUES)
+def test_every_filter_value_is_either_understood_or_refused(option, value):
+    if value.startswith("-"):
+        value = " " + value  # argparse would take it for an option
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = kb("lista", "--projektmapp", REPO / "projects", option, value)
+    if code == 0:
+        assert "okänt" not in err.getvalue()
+    else:
+        assert code == 2 and out.getvalue() == "" and f"okänt värde '{value}'" in err.getvalue()
