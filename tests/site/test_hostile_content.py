@@ -9,6 +9,7 @@ in plain words: the same elements with the same attributes, and the text shown a
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 import os
@@ -179,6 +180,12 @@ def assert_text_is_text(site: Path, plain_site: Path, fields: dict) -> None:
     assert one_line(feed.entries[0].title) == one_line(f"Reserapport: {fields['dokumenttitel']}")
     assert title in one_line(feed.entries[0].summary) and summary in one_line(feed.entries[0].summary)
 
+    # The search index holds the text as text; the search page escapes it when it shows a hit.
+    records = [_fragment(path) for path in (site / "pagefind" / "fragment").glob("*.pf_fragment")]
+    record = next(r for r in records if r["url"].endswith("projekt/fientlig/"))
+    assert record["meta"]["title"] == fields["titel"]
+    assert one_line(fields["sammanfattning"]) in one_line(record["content"])
+
     exported = json.loads((site / "export" / "kunskapsbanken.json").read_text(encoding="utf-8"))
     record = next(p for p in exported["projekt"] if p["id"] == "fientlig")
     assert (record["titel"], record["sammanfattning"], record["kontakt"]) == (
@@ -200,6 +207,12 @@ def assert_text_is_text(site: Path, plain_site: Path, fields: dict) -> None:
 
 # Each example is a real build (about a second): few examples, and no shrinking, which would
 # build hundreds more. A failing example is printed whole and kept in Hypothesis' database.
+def _fragment(path: Path) -> dict:
+    """A Pagefind fragment: gzip, a signature, then JSON."""
+    data = gzip.decompress(path.read_bytes())
+    return json.loads(data[data.index(b"{"):])
+
+
 HOSTILE = settings(max_examples=int(os.environ.get("FUZZ_SITE_EXAMPLES", "8")), deadline=None,
                    phases=[Phase.explicit, Phase.reuse, Phase.generate],
                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
