@@ -171,6 +171,8 @@ def assert_text_is_text(site: Path, plain_site: Path, fields: dict) -> None:
         assert text_of(card.select("p")[-1]) == summary, listing
     area_page = soup(site, f"omraden/{swedish.slugify(HOSTILE_AREA)}/")
     assert text_of(area_page.select_one("article h1")) == f"Område: {HOSTILE_AREA}"
+    assert area_page.title.string == f"Område: {HOSTILE_AREA} - Kunskapsbanken"
+    assert text_of(area_page.select_one('[data-md-component="header-topic"]')) == f"Område: {HOSTILE_AREA}"
     assert HOSTILE_AREA in [text_of(a) for a in soup(site, "omraden/").select("article td a")]
     rows = soup(site, "dokument/reserapport/").select("article tbody tr")
     assert [text_of(td) for td in rows[0].select("td")][:2] == [document_link, title]
