@@ -102,6 +102,7 @@ def build(root: Path, fields: dict) -> Path:
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and "kunskapsbanken" in plugin:
             plugin["kunskapsbanken"]["vocabulary"] = str(corpus / "vokabular.yml")
+            plugin["kunskapsbanken"]["nav_facets"] = ["area"]  # vocabulary terms in the navigation too
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     mkdocs_build(load_config(str(config_file), strict=True))
     return site
@@ -174,6 +175,7 @@ def assert_text_is_text(site: Path, plain_site: Path, fields: dict) -> None:
     assert area_page.title.string == f"Område: {HOSTILE_AREA} - Kunskapsbanken"
     assert text_of(area_page.select_one('[data-md-component="header-topic"]')) == f"Område: {HOSTILE_AREA}"
     assert HOSTILE_AREA in [text_of(a) for a in soup(site, "omraden/").select("article td a")]
+    assert HOSTILE_AREA in [text_of(a) for a in soup(site, "omraden/").select("nav.md-nav--primary a")]
     rows = soup(site, "dokument/reserapport/").select("article tbody tr")
     assert [text_of(td) for td in rows[0].select("td")][:2] == [document_link, title]
 
