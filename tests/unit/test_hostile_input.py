@@ -229,7 +229,8 @@ def test_the_message_page_of_the_editor_guide_lists_the_new_messages():
                    "upprepar sig i oändlighet", "citattecknet avslutas aldrig", "listan avslutas aldrig",
                    "tabellen avslutas aldrig", "raden är felaktigt indragen", "kan inte inleda ett värde",
                    "ligger för långt fram", "då FoU-medel började delas ut", "visas inte: sidans text skrivs i Markdown",
-                   "bara http-, https- och mailto-länkar", "i en attributlista", "är för stor (", "fler än 2000 sidor", "osynligt styrtecken (U+"]:
+                   "bara http-, https- och mailto-länkar", "i en attributlista", "är för stor (", "fler än 2000 sidor", "osynligt styrtecken (U+", "texten har för många '['",
+                   "texten är för djupt nästlad"]:
         assert phrase in guide, phrase
 
 
@@ -238,3 +239,15 @@ def test_control_characters_in_a_text_field_are_an_error(tmp_path, vocabulary):
     project, problems = load(tmp_path, vocabulary, text)
     assert project is None
     assert [(p.field, p.line, "U+000B" in p.message) for p in problems] == [("titel", 2, True)]
+
+
+@pytest.mark.parametrize("body, words", [
+    ("[" * 2_001, "för många '['"),
+    ("<a " * 2_001, "för många '<'"),
+    ("a\n: b\n" * 2_500, "för djupt nästlad"),
+    ("".join("    " * i + "- x\n" for i in range(400)), "för djupt nästlad"),
+])
+def test_bodies_that_markdown_cannot_read_in_bounded_work_are_refused(tmp_path, body, words):
+    page = GOOD.split("---\n\n")[0] + "---\n\n" + body
+    found = [p for p in problems_of(tmp_path, {"bo-kvar.md": page}) if p.is_error]
+    assert [words in p.message for p in found] == [True]

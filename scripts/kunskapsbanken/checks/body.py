@@ -26,16 +26,31 @@ _SAFE_LINK = re.compile(r"^(?:https?:|mailto:|[^:]*$)", re.IGNORECASE)
 _ENTITY = re.compile(r"^&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);$")
 _COMMENT = re.compile(r"^<!--.*?-->\s*$", re.DOTALL)
 _TAG = re.compile(r"<(/?[A-Za-z][A-Za-z0-9-]*)")
+# Python-Markdown's time grows with the square of the '[' and '<' in a text (5 000 '[' take
+# 18 s), and it recurses once per level of nested lists, quotes and definitions. A real body
+# has a few dozen of each; above these counts the body is refused before it is parsed.
+MAX_SPECIAL = {"[": 2_000, "<": 2_000}
 
 
 def check(project: Project) -> list[Problem]:
     if not project.body.strip():
         return []
+    for character, limit in MAX_SPECIAL.items():
+        count = project.body.count(character)
+        if count > limit:
+            return [_problem(project, character, f"texten har för många '{character}' ({count}; högst {limit}) "
+                                                 "för att kunna läsas som Markdown; dela upp texten eller lägg "
+                                                 "den i en PDF-bilaga")]
     # Without md_in_html every HTML block is kept aside as HTML, '<div markdown>' too.
     parser = markdown.Markdown(extensions=[name for name in EXTENSIONS if name != "md_in_html"])
     collector = _Attributes(parser)
     parser.treeprocessors.register(collector, "kunskapsbanken_attributes", 0)  # last: after attr_list
-    parser.convert(project.body)
+    try:
+        parser.convert(project.body)
+    except RecursionError:
+        return [Problem(project.source, project.body_line, 1, "",
+                        "texten är för djupt nästlad (listor, citat eller definitioner i varandra) för att "
+                        "kunna läsas som Markdown; gör strukturen plattare")]
     problems: list[Problem] = []
     reported: set[str] = set()
     for raw in parser.htmlStash.rawHtmlBlocks:
