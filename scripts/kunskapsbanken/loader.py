@@ -168,10 +168,14 @@ def parse_yaml(path: Path, yaml_text: str, first_line: int) -> tuple[yaml.Node |
         return None, None, [Problem(path, line + offset, column, "", f"YAML kan inte läsas: {reason}")]
     except _OverLimit as error:
         return None, None, [Problem(path, error.line + offset, 1, "", error.message)]
-    except (yaml.YAMLError, ValueError, TypeError):
-        # Unmarked constructor failures, e.g. a list or a table used as a key.
+    except TypeError:
+        # An unmarked constructor failure: a list or a table used as a key.
         return None, None, [Problem(path, first_line, 1, "", "YAML kan inte läsas: ett fältnamn är en lista "
                                                              "eller tabell; skriv fältnamnet som text följt av kolon")]
+    except (yaml.YAMLError, ValueError):
+        # '!!int x' and other explicit types that do not fit their value.
+        return None, None, [Problem(path, first_line, 1, "", "YAML kan inte läsas: ett värde med typangivelse "
+                                                             "(!!…) passar inte typen; ta bort '!!…'")]
     return node, data, []
 
 
@@ -282,6 +286,11 @@ _YAML_REASONS: list[tuple[str, str, bool]] = [
     ("found character", "tecknet kan inte inleda ett värde (till exempel @ eller `); "
                         "sätt texten inom citattecken", False),
     ("found unexpected ':'", "ett kolon på fel ställe; sätt texten inom citattecken", False),
+    ("did not find expected node content", "ett värde saknas (efter ett kommatecken eller ett streck), eller "
+                                           "en lista avslutas aldrig med ']'", True),
+    ("found unhashable key", "ett fältnamn är en lista eller tabell; skriv fältnamnet som text följt av kolon",
+     False),
+    ("could not determine a constructor", "okänd typangivelse (!…); ta bort den", False),
     ("found a document", "en rad med bara '---' mitt i front matter", False),
     ("but found another document", "en rad med bara '---' mitt i front matter", False),
     ("control characters are not allowed", "texten innehåller ett osynligt styrtecken; skriv om raden", False),

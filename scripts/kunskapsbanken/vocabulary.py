@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from . import swedish
@@ -152,10 +151,16 @@ class Vocabulary:
 
     @classmethod
     def load(cls, path: Path) -> "Vocabulary":
+        from .loader import parse_yaml  # the loader imports this module
+
         try:
-            raw = yaml.safe_load(unicodedata.normalize("NFC", path.read_text(encoding="utf-8")))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+            text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as error:
             raise VocabularyError(f"{path}: kan inte läsa vokabulären: {error}") from error
+        # The same bounded, Swedish-speaking YAML reading as the project pages.
+        _, raw, problems = parse_yaml(path, text, first_line=1)
+        if problems:
+            raise VocabularyError(f"{problems[0]}")
         try:
             return cls(VocabularyFile.model_validate(raw), path)
         except ValidationError as error:
