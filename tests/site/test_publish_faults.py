@@ -75,6 +75,7 @@ def test_killed_publications_never_become_live_or_a_rollback_target(tmp_path, co
     assert kb(["publicera", str(target), "--konfiguration", str(config)]) == 0
     good = live(target)
     served = (target / "index.html").read_bytes()
+    assert release.was_published(good) and not [p.name for p in good.iterdir() if p.name.startswith(".")]
     capsys.readouterr()
 
     left: list[Path] = []

@@ -8,8 +8,8 @@ The swap is rename(2) of a new symlink over the old one, which POSIX makes atomi
 keeps two publications of the same target from interleaving.
 
 Only builds that passed the link check and went live may ever be live again. A build that goes
-live gets a mark (the file .publicerad) and its name is added to the history (.historik), the
-builds that were live, in order. Rolling back goes to the build that was live before the live
+live gets a mark (a file named after it in .publicerade/, outside the served folder) and its name
+is added to the history (.historik), the builds that were live, in order. Rolling back goes to the build that was live before the live
 one, by the history, never by folder names: a folder that a killed publication left behind has
 no mark, is never a rollback target, and the next publication removes it and says so.
 """
@@ -31,7 +31,7 @@ from .linkcheck import Report, check_site
 DEFAULT_KEEP = 3
 BUILDS_SUFFIX = ".byggen"
 _BUILD_NAME_LENGTH = len("20261123-101500-123456")
-PUBLISHED_MARK = ".publicerad"
+PUBLISHED_MARKS = ".publicerade"
 HISTORY_FILE = ".historik"
 # Fault tests freeze `kb publicera` at a named step ("länkkontroll", "byte") to kill it exactly there.
 FAULT_POINT_VARIABLE = "KUNSKAPSBANKEN_STOPPA_VID"
@@ -149,14 +149,19 @@ def _sync_dir(folder: Path) -> None:
         os.close(descriptor)
 
 
+def _mark(build: Path) -> Path:
+    return build.parent / PUBLISHED_MARKS / build.name
+
+
 def was_published(build: Path) -> bool:
-    return (build / PUBLISHED_MARK).is_file()
+    return build.is_dir() and _mark(build).is_file()
 
 
 def _went_live(target: Path, build: Path) -> None:
     """Record that build is live: its mark, then the history (each step survives a kill)."""
-    mark = build / PUBLISHED_MARK
+    mark = _mark(build)
     if not mark.exists():
+        mark.parent.mkdir(exist_ok=True)
         with open(mark, "w", encoding="utf-8") as handle:
             handle.write("Det här bygget har passerat länkkontrollen och varit publicerat.\n")
             handle.flush()
@@ -193,6 +198,7 @@ def prune(target: Path, keep: int) -> tuple[Path, ...]:
         if build.name in wanted or (live is not None and build.resolve() == live):
             continue
         shutil.rmtree(build)
+        _mark(build).unlink(missing_ok=True)
         removed.append(build)
     names = history(target)
     kept = [name for name in names if (builds_dir(target) / name).is_dir()]
