@@ -207,6 +207,9 @@ def assert_text_is_text(site: Path, plain_site: Path, fields: dict) -> None:
     ris = (site / "export" / "rapporter.ris").read_bytes().decode("utf-8")
     assert f"TI  - {one_line(fields['dokumenttitel'])}\r\n" in ris
     assert ris.count("ER  - ") == ris.count("TY  - ")
+    bib = (site / "export" / "rapporter.bib").read_text(encoding="utf-8")
+    unescaped = bib.replace("\\{", "").replace("\\}", "")
+    assert unescaped.count("{") == unescaped.count("}") and bib.count("@techreport{") == 1
 
 
 # Each example is a real build (about a second): few examples, and no shrinking, which would

@@ -161,3 +161,12 @@ def test_decomposed_unicode_reads_as_composed(data):
     assert (first[0] is None) == (second[0] is None)
     if first[0] is not None:
         assert first[0].model_dump(exclude={"source"}) == second[0].model_dump(exclude={"source"})
+
+
+MARKDOWN_BITS = st.text(st.sampled_from(list("[]()<>*_`#-+:|!{}&;\\\n ab1.=~")), max_size=300)
+
+
+@FUZZ
+@given(MARKDOWN_BITS)
+def test_any_body_is_checked_without_a_traceback(body):
+    assert_checked_safely((GOOD.split("---\n\n")[0] + "---\n\n" + body).encode("utf-8"))
