@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from .loader import _positions, parse_yaml, read_source
+from .loader import _duplicate_keys, _positions, parse_yaml, read_source
 from .model import Decision
 from .problems import Problem
 
@@ -53,6 +53,8 @@ def load_decisions(path: Path) -> tuple[list[Decision], list[Problem]]:
     if not isinstance(data, list):
         return [], problems + [Problem(path, 1, 1, "", "filen ska vara en lista med beslut, ett per '- år: …'")]
     positions = _positions(node)
+    problems += [Problem(path, line, column, field, message)
+                 for line, column, field, message in _duplicate_keys(node, first_line=1)]
 
     def where(*loc: str) -> tuple[int, int]:
         for depth in range(len(loc), -1, -1):

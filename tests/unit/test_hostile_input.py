@@ -251,3 +251,12 @@ def test_bodies_that_markdown_cannot_read_in_bounded_work_are_refused(tmp_path, 
     page = GOOD.split("---\n\n")[0] + "---\n\n" + body
     found = [p for p in problems_of(tmp_path, {"bo-kvar.md": page}) if p.is_error]
     assert [words in p.message for p in found] == [True]
+
+
+def test_duplicate_key_in_the_decisions_names_both_lines(tmp_path):
+    from kunskapsbanken.decisions import load_decisions
+
+    path = tmp_path / "beslut.yml"
+    path.write_text("- år: 2013\n  typ: FUM\n  år: 2014\n  källa: Beslut\n", encoding="utf-8")
+    _, problems = load_decisions(path)
+    assert [(p.line, p.field, "rad 1 och rad 3" in p.message) for p in problems] == [(3, "1.år", True)]
