@@ -226,8 +226,11 @@ def publish(target: Path, build: Callable[[Path], None], *, base_path: str = "/"
         raise PublishError("--behåll måste vara minst 1 (bygget som blir publicerat).")
     _check_target(target)
     with _locked(target):
+        # Before the first history (builds of an older version) an unmarked folder is an old
+        # build, not an interrupted one: prune() below removes it as such.
+        known = (builds_dir(target) / HISTORY_FILE).exists()
         previous = _reconcile(target)
-        interrupted = tuple(interrupted_builds(target))
+        interrupted = tuple(interrupted_builds(target)) if known else ()
         for folder in interrupted:
             shutil.rmtree(folder)
         folder = new_build_dir(target)
