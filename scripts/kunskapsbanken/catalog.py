@@ -56,6 +56,10 @@ class Catalog:
         self.by_id = {project.id: project for project in self.projects}
         self._terms = {facet.key: self._build_terms(facet) for facet in FACETS}
         self._referrers: dict[str, list[Project]] = {}
+        self._similar: dict[str, list[str]] | None = None
+        self._background = None
+        # Off only in benchmarks that measure what the suggestions cost.
+        self.suggest_similar = True
         for project in self.projects:
             for other in project.related:
                 self._referrers.setdefault(other, []).append(project)
@@ -95,6 +99,27 @@ class Catalog:
         if to_year is not None:
             chosen = [p for p in chosen if p.years[0] <= to_year]
         return chosen
+
+    def similar(self, project: Project) -> list[Project]:
+        """Projects alike in their own words (suggestions beside 'relaterade'), best first.
+
+        Computed for the whole catalog at once, since each needs every other's words: on
+        first use, or by a background job started with similar_in_background()."""
+        if not self.suggest_similar:
+            return []
+        if self._similar is None:
+            from .similarity import entries, similar_ids
+
+            self._similar = self._background.result() if self._background else similar_ids(entries(self.projects))
+            self._background = None
+        return [self.by_id[pid] for pid in self._similar.get(project.id, [])]
+
+    def similar_in_background(self) -> None:
+        """Start computing the suggestions in another process; similar() waits for them."""
+        from .similarity import SimilarInBackground
+
+        if self.suggest_similar and self._similar is None and self._background is None:
+            self._background = SimilarInBackground(self.projects)
 
     def related(self, project: Project) -> list[Project]:
         """Projects this one names as related, and those that name it: both directions."""

@@ -52,6 +52,10 @@ FACETS: tuple[Facet, ...] = (
           "Alla projektplaner, förstudier och rapporter, sorterade efter typ."),
     Facet("performer", "Utförare", "Utförare", "utforare", lambda p, v: list(p.performers), "swedish",
           "Lärosäten, konsulter och FoU-enheter som har genomfört studier."),
+    Facet("target_group", "Målgrupp", "Målgrupper", "malgrupper", lambda p, v: list(p.target_groups), "declared",
+          "Projekten efter vilka de riktar sig till: barn, unga, föräldrar, personal …"),
+    Facet("knowledge_kind", "Kunskapstyp", "Kunskapstyper", "kunskapstyper", lambda p, v: list(p.knowledge_kinds),
+          "declared", "Utvärderingar, kartläggningar, översikter, metodutveckling och studieresor."),
 )
 FACET_BY_KEY = {facet.key: facet for facet in FACETS}
 
@@ -62,6 +66,6 @@ def declared_order(facet: Facet, vocabulary: "Vocabulary") -> list[str]:
         return [t.value for t in ProjectType]
     if facet.key == "status":
         return [s.value for s in Status]
-    if facet.key == "document_kind":
-        return vocabulary.names("document_kind")
+    if facet.key in ("document_kind", "target_group", "knowledge_kind"):
+        return vocabulary.names(facet.key)
     raise KeyError(facet.key)

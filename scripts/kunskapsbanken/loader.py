@@ -12,7 +12,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from . import swedish
-from .model import ONLY_FOR_TYPE, REQUIRED_BY_TYPE, Document, FrontMatter, Project, ProjectType
+from .model import ONLY_FOR_TYPE, REQUIRED_BY_TYPE, Document, FrontMatter, Project, ProjectType, Result
 from .problems import Problem, Severity
 from .vocabulary import VOCABULARY_FILE, Vocabulary
 
@@ -329,12 +329,14 @@ def discover(projects_dir: Path) -> list[Path]:
 
 _FIELD_ALIASES: dict[type[BaseModel], list[str]] = {
     model: [field.alias or name for name, field in model.model_fields.items()]
-    for model in (FrontMatter, Document)
+    for model in (FrontMatter, Document, Result)
 }
+# The list fields whose items are models of their own.
+_ITEM_MODELS: dict[str, type[BaseModel]] = {"dokument": Document, "resultat": Result}
 
 
 def _model_at(loc: tuple) -> type[BaseModel]:
-    return Document if loc and loc[0] == "dokument" else FrontMatter
+    return _ITEM_MODELS.get(loc[0], FrontMatter) if loc and len(loc) > 1 else FrontMatter
 
 
 def _data_path(loc: tuple, data: Any) -> tuple:
@@ -449,9 +451,10 @@ def _type_rule_problems(raw: RawPage) -> list[Problem]:
 
 # Front matter keys whose values come from the vocabulary, and the term list of each.
 VOCABULARY_FIELDS = {"områden": "area", "förvaltning": "administration", "medsökande": "administration",
-                     "utförare": "performer"}
+                     "utförare": "performer", "målgrupper": "target_group", "kunskapstyp": "knowledge_kind"}
 _UNKNOWN_TERM = {"area": "okänt område", "administration": "okänd förvaltning",
-                 "performer": "okänd utförare", "document_kind": "okänd dokumenttyp"}
+                 "performer": "okänd utförare", "document_kind": "okänd dokumenttyp",
+                 "target_group": "okänd målgrupp", "knowledge_kind": "okänd kunskapstyp"}
 
 
 def canonical_terms(raw: RawPage, vocabulary: Vocabulary) -> tuple[dict, list[Problem]]:

@@ -43,6 +43,9 @@ class KunskapsbankenConfig(Config):
     nav_facets = c.Type(list, default=[])
     # Build the search index (Pagefind) with the site; off only for benchmarks.
     search_index = c.Type(bool, default=True)
+    # The evidence and gap map, the results page and similar-project suggestions; off only for
+    # benchmarks (kunskapsbanken.bench.knowledge measures what they add to the build).
+    knowledge_views = c.Type(bool, default=True)
 
 
 class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
@@ -106,18 +109,22 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
         config.nav = expand(config.nav)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        for page in all_pages(self.catalog, self.config.page_size, self.decisions):
-            if files.get_file_from_path(page.src_uri) is not None:
-                raise PluginError(f"docs/{page.src_uri} krockar med en genererad sida; byt namn på filen")
-            # Generated pages are reached by listings and search, not the nav: no 'not in nav' notice.
-            files.append(self._generated(config, page.src_uri, page.markdown, InclusionLevel.NOT_IN_NAV))
-        for asset in all_assets(self.catalog, config.site_url or ""):
+        # Similar projects are counted in another process while the exports and feeds are
+        # written here; the project pages, which show them, come after.
+        self.catalog.suggest_similar = self.config.knowledge_views
+        self.catalog.similar_in_background()
+        for asset in all_assets(self.catalog, config.site_url or "", self.config.knowledge_views):
             if asset.content is not None:
                 files.append(self._generated(config, asset.src_uri, asset.content))
             else:
                 files.append(File.generated(config, asset.src_uri, abs_src_path=str(asset.source)))
         for src_uri, content in editor_files(self.catalog):  # JSON Schema, import templates
             files.append(self._generated(config, src_uri, content))
+        for page in all_pages(self.catalog, self.config.page_size, self.decisions, self.config.knowledge_views):
+            if files.get_file_from_path(page.src_uri) is not None:
+                raise PluginError(f"docs/{page.src_uri} krockar med en genererad sida; byt namn på filen")
+            # Generated pages are reached by listings and search, not the nav: no 'not in nav' notice.
+            files.append(self._generated(config, page.src_uri, page.markdown, InclusionLevel.NOT_IN_NAV))
         return files
 
     def on_startup(self, *, command: str, dirty: bool) -> None:

@@ -227,6 +227,59 @@ class Document(BaseModel):
         return self
 
 
+def _strict_number(value: Any) -> Any:
+    # A figure written as text ('2,41', '4 poäng') would sort and compare as text.
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        candidate = value.strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
+        try:
+            number = float(candidate)
+        except ValueError:
+            raise PydanticCustomError("tal", "ska vara ett tal, inte texten '{value}'", {"value": value})
+        shown = int(number) if number.is_integer() else number
+        raise PydanticCustomError(
+            "tal", "ska vara ett tal, inte texten '{value}': skriv {shown} utan citattecken, med punkt som decimaltecken",
+            {"value": value, "shown": shown})
+    raise PydanticCustomError("tal", "ska vara ett tal, inte {kind}", {"kind": _kind_name(value)})
+
+
+Number = Annotated[float, BeforeValidator(_strict_number)]
+
+
+class Result(BaseModel):
+    """One measured result of a project: a figure before and after, or a single value.
+
+    Structured so that the same measure can be compared across projects (/resultat/)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    measure: Text = Field(alias="mått", description="Vad som mättes, t.ex. 'Självskattad kunskap om samhället'")
+    unit: Text = Field(alias="enhet", description="Enhet eller skala, t.ex. 'medelvärde, skala 1–5' eller 'procent'")
+    before: Number | None = Field(None, alias="före", description="Värdet före insatsen")
+    after: Number | None = Field(None, alias="efter", description="Värdet efter insatsen")
+    value: Number | None = Field(None, alias="värde", description="Ett enda värde, när det inte finns något före och efter")
+    year: int = Field(alias="år", ge=1990, le=2100, description="Året som värdet (efter-värdet) gäller")
+    source: Text = Field(alias="källa", description="Var siffran kommer från: rapport, enkät eller underlag")
+
+    @model_validator(mode="after")
+    def _before_and_after_or_value(self) -> "Result":
+        if self.value is not None and (self.before is not None or self.after is not None):
+            raise PydanticCustomError("värde", "ange antingen 'värde' eller 'före' och 'efter', inte båda")
+        if self.before is not None and self.after is None:
+            raise PydanticCustomError("efter", "'före' saknar 'efter': ange värdet efter insatsen också")
+        if self.after is not None and self.before is None:
+            raise PydanticCustomError("före", "'efter' saknar 'före': ange värdet före insatsen, "
+                                              "eller skriv siffran som 'värde'")
+        if self.value is None and self.before is None:
+            raise PydanticCustomError("värde", "ange 'värde', eller 'före' och 'efter'")
+        return self
+
+    @property
+    def change(self) -> float | None:
+        return None if self.before is None or self.after is None else self.after - self.before
+
+
 class FrontMatter(BaseModel):
     """Everything an editor writes in a project page's front matter."""
 
@@ -243,6 +296,11 @@ class FrontMatter(BaseModel):
         alias="år", description="Året eller åren som medel beviljades för"
     )
     areas: Annotated[TextList, Field(min_length=1)] = Field(alias="områden")
+    target_groups: TextList = Field(default_factory=list, alias="målgrupper",
+                                    description="Vilka projektet riktar sig till, ur vokabulären: barn, unga, föräldrar …")
+    knowledge_kinds: TextList = Field(default_factory=list, alias="kunskapstyp",
+                                      description="Vad slags kunskap projektet ger, ur vokabulären: utvärdering, "
+                                                  "kartläggning, metodutveckling …")
     administration: Text | None = Field(None, alias="förvaltning")
     co_applicants: TextList = Field(default_factory=list, alias="medsökande")
     performers: TextList = Field(default_factory=list, alias="utförare")
@@ -263,6 +321,8 @@ class FrontMatter(BaseModel):
     gender_analysis: Text | None = Field(None, alias="jämställdhetsanalys")
     diarienummer: Text | None = None
     sources: TextList = Field(default_factory=list, alias="källor")
+    results: list[Result] = Field(default_factory=list, alias="resultat",
+                                  description="Mätta resultat: mått, enhet, före och efter (eller värde), år och källa")
 
     @field_validator("years")
     @classmethod

@@ -16,12 +16,14 @@ from .model import ProjectType
 VOCABULARY_FILE = "vokabular.yml"
 
 # The sections of the vocabulary file that hold term lists, by the name code uses.
-TermKind = Literal["area", "administration", "document_kind", "performer"]
+TermKind = Literal["area", "administration", "document_kind", "performer", "target_group", "knowledge_kind"]
 SECTION_OF_KIND: dict[str, str] = {
     "area": "områden",
     "administration": "förvaltningar",
     "document_kind": "dokumenttyper",
     "performer": "utförare",
+    "target_group": "målgrupper",
+    "knowledge_kind": "kunskapstyper",
 }
 
 
@@ -73,6 +75,8 @@ class VocabularyFile(BaseModel):
     administrations: list[AdministrationEntry] = Field(alias="förvaltningar")
     document_kinds: list[DocumentKindEntry] = Field(alias="dokumenttyper")
     performers: list[PerformerEntry] = Field(alias="utförare")
+    target_groups: list[_Entry] = Field(default_factory=list, alias="målgrupper")
+    knowledge_kinds: list[_Entry] = Field(default_factory=list, alias="kunskapstyper")
 
 
 class VocabularyError(Exception):
@@ -132,6 +136,8 @@ class Vocabulary:
             "administration": self._term_list("administration", data.administrations),
             "document_kind": self._term_list("document_kind", data.document_kinds),
             "performer": self._term_list("performer", data.performers),
+            "target_group": self._term_list("target_group", data.target_groups),
+            "knowledge_kind": self._term_list("knowledge_kind", data.knowledge_kinds),
         }
         self._check_references()
 

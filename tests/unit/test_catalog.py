@@ -87,7 +87,8 @@ def test_dangling_related_id_is_reported_with_suggestion(tmp_path):
                     encoding="utf-8")
     _, problems = load_catalog(corpus, VOCABULARY_FILE)
     problem = next(p for p in problems if p.field == "relaterade.1")
-    assert problem.line == 9 and problem.suggestion == "studieresa-till-oslo"
+    line = page.read_text(encoding="utf-8").split("\n").index("relaterade: [studieresa-till-osl]") + 1
+    assert problem.line == line and problem.suggestion == "studieresa-till-oslo"
 
 
 def test_duplicate_ids_are_reported(tmp_path):

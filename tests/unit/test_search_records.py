@@ -111,7 +111,8 @@ def test_plain_text_drops_markdown():
 def test_facet_definitions_follow_the_catalog(catalog):
     definitions = facet_definitions(catalog)
     assert [d["key"] for d in definitions] == list(SEARCH_FACETS)
-    assert [d["param"] for d in definitions] == ["omrade", "ar", "typ", "forvaltning", "status", "dokumenttyp"]
+    assert [d["param"] for d in definitions] == ["omrade", "ar", "typ", "malgrupp", "kunskapstyp", "forvaltning",
+                                                     "status", "dokumenttyp"]
     for definition in definitions:
         assert [t["value"] for t in definition["terms"]] == [t.name for t in catalog.terms(definition["key"])]
     kinds = next(d for d in definitions if d["key"] == "document_kind")

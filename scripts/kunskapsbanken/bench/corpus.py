@@ -44,6 +44,10 @@ PDF_SHARE = 0.2
 BODY_WORDS = 400
 
 # Phrases for titles and first sentences; the vocabulary gives areas and places.
+# Measures a project may report, so that /resultat/ groups the same measure across projects.
+MEASURES = (("Andel deltagare i arbete eller studier", "procent"), ("Nöjda deltagare", "procent"),
+            ("Självskattad livskvalitet", "medelvärde, skala 1–10"), ("Antal avhysningar", "antal"),
+            ("Återaktualiseringar inom ett år", "procent"))
 TOPICS = (
     "stöd till föräldrar", "boendestöd", "motiverande samtal", "tidiga insatser",
     "samverkan med skolan", "uppsökande arbete", "familjebehandling", "digitala besök",
@@ -257,6 +261,7 @@ def _project(ctx: _Context, index: int, earlier: list[str], with_pdf: bool, used
         lines.append("belopp: {" + ", ".join(f"{y}: {v}" for y, v in amount.items()) + "}")
     elif amount is not None:
         lines.append(f"belopp: {amount}")
+    lines += _knowledge_fields(vocabulary, project_id, project_type, years)
     lines.append(f"status: {status.value}")
     start_month = rng.randint(1, 9)
     if rng.random() < 0.6:
@@ -313,6 +318,30 @@ def _project(ctx: _Context, index: int, earlier: list[str], with_pdf: bool, used
     pdf_texts = {name: f"{kind.capitalize()}: {title}\n\n{summary}\n\n" + "\n\n".join(body)
                  for name, kind in pdfs.items()}
     return _Project(project_id, title, "\n".join(lines) + "\n", "\n\n".join(body) + "\n", pdf_texts)
+
+
+def _knowledge_fields(vocabulary: Vocabulary, project_id: str, project_type: ProjectType, years: list[int]) -> list[str]:
+    """Target groups, kinds of knowledge and now and then a measured result.
+
+    Drawn from a generator of their own, seeded by the project id, so that the rest of
+    the corpus is the same as before these fields existed (and earlier figures compare)."""
+    rng = random.Random(project_id)
+    lines = []
+    if rng.random() < 0.7:
+        lines.append(f"målgrupper: {_flow(rng.sample(vocabulary.names('target_group'), rng.choice([1, 1, 2])))}")
+    kinds = vocabulary.names("knowledge_kind")
+    if project_type is ProjectType.MUL and "studieresa" in kinds:
+        lines.append("kunskapstyp: studieresa")
+    elif rng.random() < 0.85:
+        lines.append(f"kunskapstyp: {_flow(rng.sample([k for k in kinds if k != 'studieresa'], 1))}")
+    if rng.random() < 0.1:
+        measure, unit = rng.choice(MEASURES)
+        before = round(rng.uniform(1, 60), 1)
+        lines.append("resultat:\n"
+                     f"  - mått: {_scalar(measure)}\n    enhet: {_scalar(unit)}\n"
+                     f"    före: {before}\n    efter: {round(before * rng.uniform(0.8, 1.5), 1)}\n"
+                     f"    år: {years[-1]}\n    källa: Projektets slutrapport")
+    return lines
 
 
 def _pdf_bytes(text: str, pages: int) -> bytes:

@@ -12,6 +12,7 @@ from typing import Callable, Iterable, Iterator
 from ..catalog import Catalog, DocumentEntry
 from ..facets import FACETS, Facet
 from ..model import Project
+from ..results import result_text
 from ..swedish import slugify
 from ..views.links import project_url
 
@@ -57,6 +58,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("typ", lambda p: p.type.value),
     Column("år", lambda p: _join(str(y) for y in p.years)),
     Column("områden", lambda p: _join(p.areas)),
+    Column("målgrupper", lambda p: _join(p.target_groups)),
+    Column("kunskapstyp", lambda p: _join(p.knowledge_kinds)),
     Column("förvaltning", lambda p: p.administration),
     Column("medsökande", lambda p: _join(p.co_applicants)),
     Column("utförare", lambda p: _join(p.performers)),
@@ -70,6 +73,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("diarienummer", lambda p: p.diarienummer),
     Column("nyckelord", lambda p: _join(p.keywords)),
     Column("antal_dokument", lambda p: len(p.documents), numeric=True),
+    Column("resultat", lambda p: _join(result_text(r) for r in p.results)),
     Column("sammanfattning", lambda p: p.summary),
     Column("adress", lambda p: project_url(p.id)),
 )

@@ -42,6 +42,8 @@ SCHEMA: dict = {
                     "typ": {"enum": [t.value for t in ProjectType]},
                     "år": {"type": "array", "items": {"type": "integer"}, "minItems": 1},
                     "områden": {**_TEXT_LIST, "minItems": 1},
+                    "målgrupper": _TEXT_LIST,
+                    "kunskapstyp": _TEXT_LIST,
                     "förvaltning": _OPTIONAL_TEXT,
                     "medsökande": _TEXT_LIST,
                     "utförare": _TEXT_LIST,
@@ -58,6 +60,18 @@ SCHEMA: dict = {
                     "nyckelord": _TEXT_LIST,
                     "sammanfattning": _TEXT,
                     "adress": _TEXT,
+                    "resultat": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "additionalProperties": False,
+                            "required": ["mått", "enhet", "år", "källa"],
+                            "properties": {
+                                "mått": _TEXT, "enhet": _TEXT, "år": {"type": "integer"}, "källa": _TEXT,
+                                "före": {"type": "number"}, "efter": {"type": "number"}, "värde": {"type": "number"},
+                            },
+                        },
+                    },
                     "dokument": {
                         "type": "array",
                         "items": {
@@ -86,6 +100,8 @@ def record(project: Project, catalog: Catalog, site_url: str = "") -> dict:
         "typ": project.type.value,
         "år": list(project.years),
         "områden": list(project.areas),
+        "målgrupper": list(project.target_groups),
+        "kunskapstyp": list(project.knowledge_kinds),
         "förvaltning": project.administration,
         "medsökande": list(project.co_applicants),
         "utförare": list(project.performers),
@@ -100,6 +116,7 @@ def record(project: Project, catalog: Catalog, site_url: str = "") -> dict:
         "nyckelord": list(project.keywords),
         "sammanfattning": project.summary,
         "adress": site_address(project_url(project.id), site_url),
+        "resultat": [result.model_dump(by_alias=True, exclude_none=True) for result in project.results],
         "dokument": [
             {"typ": e.document.kind, "titel": e.document.title,
              "datum": e.document.date.iso() if e.document.date else None,

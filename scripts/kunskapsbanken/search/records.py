@@ -23,7 +23,8 @@ from ..views.markdown import years_text
 from . import pdf_text
 
 # The facets of the search page, in the order they are shown.
-SEARCH_FACETS = ("area", "year", "type", "administration", "status", "document_kind")
+SEARCH_FACETS = ("area", "year", "type", "target_group", "knowledge_kind", "administration", "status",
+                 "document_kind")
 LANGUAGE = "sv"
 
 

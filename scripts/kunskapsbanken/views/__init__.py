@@ -25,17 +25,20 @@ class GeneratedAsset:
     content: bytes | None = None
 
 
-def all_pages(catalog, page_size: int = 30, decisions=()) -> Iterator[GeneratedPage]:
-    from . import listing_pages, project_page, search_page, statistics_page
+def all_pages(catalog, page_size: int = 30, decisions=(), knowledge: bool = True) -> Iterator[GeneratedPage]:
+    from . import knowledge_map, listing_pages, project_page, results_page, search_page, statistics_page
 
     for project in catalog.projects:
         yield project_page.render(catalog, project)
     yield from listing_pages.render_all(catalog, page_size)
     yield statistics_page.render(catalog, decisions)
+    if knowledge:
+        yield results_page.render(catalog)
+        yield from knowledge_map.render_all(catalog)
     yield search_page.render(catalog)
 
 
-def all_assets(catalog, site_url: str = "") -> Iterator[GeneratedAsset]:
+def all_assets(catalog, site_url: str = "", knowledge: bool = True) -> Iterator[GeneratedAsset]:
     from .links import project_dir
     import posixpath
 
@@ -45,7 +48,8 @@ def all_assets(catalog, site_url: str = "") -> Iterator[GeneratedAsset]:
             if path is not None and document.file in project.file_sizes:
                 yield GeneratedAsset(posixpath.join(project_dir(project.id), document.file), path)
     from .. import exports
-    from . import feeds
+    from . import feeds, knowledge_map
 
-    for src_uri, content in itertools.chain(exports.render_all(catalog, site_url), feeds.render_all(catalog, site_url)):
+    for src_uri, content in itertools.chain(exports.render_all(catalog, site_url), feeds.render_all(catalog, site_url),
+                                            knowledge_map.assets(catalog) if knowledge else ()):
         yield GeneratedAsset(src_uri, content=content)

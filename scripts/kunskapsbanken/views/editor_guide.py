@@ -7,6 +7,7 @@ from typing import Callable
 
 from .. import swedish
 from ..importer import COLUMNS
+from ..vocabulary import SECTION_OF_KIND
 from .markdown import escape, table
 
 
@@ -44,8 +45,7 @@ def import_columns_table() -> str:
 
 def guide_macros(catalog_of: Callable) -> dict[str, Callable]:
     def vokabular(lista: str) -> str:
-        kinds = {"områden": "area", "förvaltningar": "administration", "dokumenttyper": "document_kind",
-                 "utförare": "performer"}
+        kinds = {section: kind for kind, section in SECTION_OF_KIND.items()}
         return vocabulary_table(catalog_of().vocabulary, kinds[lista])
 
     def typregler() -> str:

@@ -40,3 +40,9 @@ def term_uri(facet: Facet | str, term_name: str, page: int = 1) -> str:
 def relative(from_uri: str, to_uri: str) -> str:
     """Link from the page at from_uri to to_uri, both source paths in the docs tree."""
     return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+
+
+def page_href(from_uri: str, to_uri: str) -> str:
+    """A link written into HTML, which MkDocs does not rewrite: the built page's address,
+    relative ('../projekt/bo-kvar/'), for two source paths ending in index.md."""
+    return posixpath.dirname(relative(from_uri, to_uri)) + "/"

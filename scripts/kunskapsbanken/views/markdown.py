@@ -73,7 +73,7 @@ def years_text(years: list[int]) -> str:
     return ", ".join(runs)
 
 
-def front_matter(**meta: str | bool) -> str:
+def front_matter(**meta: str | bool | list[str]) -> str:
     """MkDocs page metadata. MkDocs and Material treat a page's title and description as HTML
     (a title taken from a heading keeps its entities, and the templates do not escape it), so
     text values are HTML-escaped here, once, for every template that shows them."""
@@ -81,6 +81,8 @@ def front_matter(**meta: str | bool) -> str:
     for key, value in meta.items():
         if isinstance(value, bool):
             lines.append(f"{key}: {'true' if value else 'false'}")
+        elif isinstance(value, list):  # fixed words from our code, such as Material's hide: [toc]
+            lines.append(f"{key}: [{', '.join(value)}]")
         else:
             lines.append(f"{key}: {json.dumps(html.escape(one_line(value)), ensure_ascii=False)}")
     lines.append("---")

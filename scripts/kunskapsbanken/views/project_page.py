@@ -12,6 +12,7 @@ from . import GeneratedPage
 from .citation import citation_box
 from .links import project_dir, project_uri, relative, term_uri
 from .markdown import escape, front_matter, link, years_text
+from .results_page import results_table
 
 # Body links an editor writes between files in projects/: 'annat-projekt.md',
 # '../annat-projekt/index.md'. They are pointed at the generated project pages.
@@ -58,6 +59,11 @@ def fact_box(catalog: Catalog, project: Project, here: str) -> str:
         ("År", ", ".join(link(str(y), relative(here, term_uri("year", str(y)))) for y in project.years)),
         ("Områden" if len(project.areas) > 1 else "Område", _term_links("area", list(project.areas), here)),
     ]
+    if project.target_groups:
+        facts.append(("Målgrupper" if len(project.target_groups) > 1 else "Målgrupp",
+                      _term_links("target_group", list(project.target_groups), here)))
+    if project.knowledge_kinds:
+        facts.append(("Kunskapstyp", _term_links("knowledge_kind", list(project.knowledge_kinds), here)))
     if project.administration:
         facts.append(("Förvaltning", _term_links("administration", [project.administration], here)))
     if project.co_applicants:
@@ -121,6 +127,9 @@ def render(catalog: Catalog, project: Project) -> GeneratedPage:
         parts.append("")
     else:
         parts.append("Inga dokument har publicerats för projektet ännu.\n")
+    if project.results:
+        parts.append("## Mätta resultat\n")
+        parts.append(results_table(project.results) + "\n")
     if project.body.strip():
         parts.append("## Om projektet\n")
         parts.append(_demote_headings(_rewrite_body_links(catalog, project, here)).strip() + "\n")
@@ -130,16 +139,25 @@ def render(catalog: Catalog, project: Project) -> GeneratedPage:
     related = catalog.related(project)
     if related:
         parts.append("## Relaterade projekt\n")
-        for other in related:
-            parts.append(f"- {link(other.title, relative(here, project_uri(other.id)))} "
-                         f"({other.type.value}, {years_text(list(other.years))})")
-        parts.append("")
+        parts.append(_project_list(related, here))
+    similar = catalog.similar(project)
+    if similar:
+        parts.append("## Liknande projekt\n")
+        parts.append('<p class="kb-forslag">Förslag som räknats fram ur projektens texter och rapporter, '
+                     'inte valda av en redaktör.</p>\n')
+        parts.append(_project_list(similar, here))
     parts.append(citation_box(catalog, project, here))
     if project.keywords:
         parts.append(f"**Nyckelord:** {escape(', '.join(project.keywords))}\n")
     if project.sources:
         parts.append(f'<p class="kb-kalla" markdown>Källa: {escape(swedish.join_list(list(project.sources)))}</p>\n')
     return GeneratedPage(here, "\n".join(parts))
+
+
+def _project_list(projects: list[Project], here: str) -> str:
+    items = [f"- {link(other.title, relative(here, project_uri(other.id)))} "
+             f"({other.type.value}, {years_text(list(other.years))})" for other in projects]
+    return "\n".join(items) + "\n"
 
 
 def _demote_headings(body: str) -> str:

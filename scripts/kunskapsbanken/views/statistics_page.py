@@ -8,6 +8,7 @@ from .. import statistics, swedish
 from ..catalog import Catalog
 from ..exports import SELECTION_FORMATS, catalog_file, EXPORT_DIR
 from ..exports.json import SCHEMA_NAME
+from ..facets import FACET_BY_KEY
 from ..model import Decision
 from . import GeneratedPage
 from .charts import Row, bar_chart
@@ -86,6 +87,29 @@ def downloads(here: str, catalog: Catalog) -> str:
     formats = " och ".join(f.upper() for f in SELECTION_FORMATS)
     lines.append(f"- Varje listsida har samma uppgifter för sitt urval som {formats}.")
     return "\n".join(lines)
+
+
+def _knowledge_section(catalog: Catalog, here: str) -> str:
+    """Projects per kind of knowledge and per target group, with the map and the results page beside them."""
+    parts = ["## Kunskapstyper och målgrupper\n",
+             "Ett projekt kan ha flera kunskapstyper och målgrupper och räknas då under var och en. "
+             f"Se också {link('kunskapskartan', relative(here, 'kunskapskarta/index.md'))}, som visar var "
+             f"kunskap saknas, och {link('mätta resultat', relative(here, 'resultat/index.md'))}.\n"]
+    for key, chart_id, title, label in [("knowledge_kind", "projekt-per-kunskapstyp", "Projekt per kunskapstyp",
+                                         "Kunskapstyp"),
+                                        ("target_group", "projekt-per-malgrupp", "Projekt per målgrupp", "Målgrupp")]:
+        rows = [Row(t.name.capitalize(), (t.count,)) for t in catalog.terms(key) if t.count]
+        unnamed = sum(1 for p in catalog.projects if not FACET_BY_KEY[key].terms_of(p, catalog.vocabulary))
+        if not rows:
+            continue
+        parts.append(bar_chart(
+            chart_id, title,
+            f"Antal projekt per {label.lower()}: " + ", ".join(f"{r.label} {swedish.format_number(r.total)}"
+                                                              for r in rows) + ".",
+            label, rows, ["Projekt"]) + "\n")
+        if unnamed:
+            parts.append(f"{count_text(unnamed, 'projekt', 'projekt')} anger ingen {label.lower()}.\n")
+    return "\n".join(parts)
 
 
 def render(catalog: Catalog, decisions: Iterable[Decision] = ()) -> GeneratedPage:
@@ -179,6 +203,8 @@ def render(catalog: Catalog, decisions: Iterable[Decision] = ()) -> GeneratedPag
     if stats.undated_final_reports:
         parts.append(f"Dessutom finns {count_text(stats.undated_final_reports, 'slutrapport', 'slutrapporter')} "
                      "utan datum, som inte räknas in i något år.\n")
+
+    parts.append(_knowledge_section(catalog, here))
 
     parts.append("## Ladda ner\n")
     parts.append(downloads(here, catalog) + "\n")
