@@ -156,8 +156,7 @@ def assert_text_is_text(site: Path, plain_site: Path, fields: dict) -> None:
     assert facts["Resmål"] == f"{one_line(fields['stad'])}, {one_line(fields['land'])}"
     assert facts["Områden"] == f"Hemlöshet, {HOSTILE_AREA}" or facts["Områden"] == f"{HOSTILE_AREA}, Hemlöshet"
     assert facts["Utförare"] == HOSTILE_PERFORMER
-    assert text_of(article.select_one(".kb-kalla")) == "Källa: " + swedish.join_list(
-        [one_line(s) for s in fields["källor"]])
+    assert text_of(article.select_one(".kb-kalla")) == one_line("Källa: " + swedish.join_list(fields["källor"]))
     documents = [text_of(a) for a in article.select("h2#dokument + ul a")]
     document_link = one_line(f"Reserapport: {fields['dokumenttitel']} (PDF, 1,9\u00a0kB)")
     assert documents[0] == document_link
