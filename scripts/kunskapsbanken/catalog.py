@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -54,6 +55,9 @@ class Catalog:
             sorted(projects, key=lambda p: (swedish.sort_key(p.title), p.id))
         )
         self.by_id = {project.id: project for project in self.projects}
+        # When each file under projects/ first appeared in the bank (kunskapsbanken.history), for
+        # documents without a date of their own; the build fills it in, the checker does not need it.
+        self.first_appeared: dict[Path, dt.datetime] = {}
         self._terms = {facet.key: self._build_terms(facet) for facet in FACETS}
         self._referrers: dict[str, list[Project]] = {}
         self._similar: dict[str, list[str]] | None = None

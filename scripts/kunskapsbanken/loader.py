@@ -405,6 +405,9 @@ def _swedish_message(error: dict, path: tuple) -> tuple[str, str | None]:
         if top == "relaterade":
             return (f"'{value}' är inget projekt-id; skriv id:t med små bokstäver a–z, siffror och bindestreck",
                     swedish.slugify(str(value)) or None)
+        if path and path[-1] == "id":
+            return (f"'{value}' kan inte vara ett id; skriv det med små bokstäver a–z, siffror och bindestreck",
+                    swedish.slugify(str(value)) or None)
         if path and path[-1] == "länk":
             return "länken ska börja med http:// eller https://", None
         return f"'{value}' har fel form", None
@@ -420,6 +423,8 @@ def validation_problems(raw: RawPage, error: ValidationError) -> list[Problem]:
         # Our whole-model checks name the field they are about in the error type.
         if item["type"] in _FIELD_ALIASES[_model_at(path)] and (not path or path[-1] != item["type"]):
             path += (item["type"],)
+        if item["type"] == "dokument" and "number" in (item.get("ctx") or {}):
+            path = ("dokument", item["ctx"]["number"] - 1)  # the document it is about, not the list
         label = field_label(path)
         if label in seen:  # a union reports one mistake once per member
             continue

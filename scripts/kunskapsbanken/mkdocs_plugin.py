@@ -21,9 +21,11 @@ from .catalog import Catalog
 from .checks import check_all
 from .decisions import decisions_path, load_decisions
 from .facets import FACETS
+from .history import first_appearances
 from .problems import errors
 from .views import all_assets, all_pages
 from .views.editor_files import editor_files
+from .views.feeds import page_feeds, undated_problems
 from .views.links import facet_uri, term_uri
 from .views.macros import make_macros
 from .vocabulary import VocabularyError
@@ -59,6 +61,9 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
             self.catalog, problems = check_all(self.projects_dir, self.vocabulary_file)
         except VocabularyError as error:
             raise PluginError(str(error)) from error
+        # Documents without a date of their own are dated in the feeds by their first commit.
+        self.catalog.first_appeared = first_appearances(self.projects_dir)
+        problems = list(problems) + undated_problems(self.catalog)
         # The yearly decisions (beslut.yml) feed the statistics page only.
         self.decisions, decision_problems = load_decisions(decisions_path(self.projects_dir))
         problems = list(problems) + decision_problems
@@ -126,6 +131,11 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
             # Generated pages are reached by listings and search, not the nav: no 'not in nav' notice.
             files.append(self._generated(config, page.src_uri, page.markdown, InclusionLevel.NOT_IN_NAV))
         return files
+
+    def on_page_context(self, context, page, config: MkDocsConfig, nav):
+        # overrides/main.html announces these feeds in the page head (<link rel="alternate">).
+        context["kb_feeds"] = page_feeds(self.catalog, page.file.src_uri)
+        return context
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # With on_startup the plugin lives on between the rebuilds of `mkdocs serve`. Under

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from enum import StrEnum
@@ -209,11 +210,16 @@ DestinationField = Annotated[
 ]
 
 
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+
+
 class Document(BaseModel):
     """One document a project left behind: a plan, a report, an attachment."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
+    explicit_id: Slug | None = Field(
+        None, alias="id", description="Dokumentets id inom projektet; annars filnamnet eller titeln")
     kind: Text = Field(alias="typ", description="Dokumenttyp ur vokabulären, t.ex. slutrapport")
     title: Text = Field(alias="titel")
     file: Text | None = Field(None, alias="fil", description="PDF-fil bredvid projektsidan")
@@ -225,6 +231,28 @@ class Document(BaseModel):
         if self.file and self.link:
             raise PydanticCustomError("fil", "ange antingen 'fil' eller 'länk', inte båda")
         return self
+
+    @property
+    def id(self) -> str:
+        """Stable within its project: the editor's 'id', else the file's name, else the title.
+
+        Never the document's position, so reordering a list keeps every id (feeds, RIS, BibTeX)."""
+        return _document_id(self.explicit_id, self.file, self.title)
+
+
+@functools.lru_cache(maxsize=None)
+def _document_id(explicit_id: str | None, file: str | None, title: str) -> str:
+    # Cached by what it is made of: every export, feed and page asks for it.
+    from_file = swedish.slugify(Path(file).stem) if file else ""
+    return explicit_id or from_file or _title_slug(title)
+
+
+def _title_slug(title: str, limit: int = 60) -> str:
+    """A long title's slug is cut at a word boundary: addresses stay readable."""
+    slug = swedish.slugify(title) or "dokument"
+    if len(slug) <= limit:
+        return slug
+    return slug[:limit + 1].rsplit("-", 1)[0]
 
 
 def _strict_number(value: Any) -> Any:
@@ -348,6 +376,15 @@ class FrontMatter(BaseModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> "FrontMatter":
+        first_with_id: dict[str, int] = {}
+        for number, document in enumerate(self.documents, start=1):
+            if document.id in first_with_id:
+                raise PydanticCustomError(
+                    "dokument",
+                    "dokument {number} får samma id '{id}' som dokument {first}; ge det ett eget "
+                    "'id:', till exempel '{id}-{number}'",
+                    {"number": number, "id": document.id, "first": first_with_id[document.id]})
+            first_with_id[document.id] = number
         if self.start and self.end and self.end < self.start:
             raise PydanticCustomError(
                 "slutdatum",

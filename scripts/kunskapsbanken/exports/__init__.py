@@ -11,10 +11,10 @@ from typing import Callable, Iterable, Iterator
 
 from ..catalog import Catalog, DocumentEntry
 from ..facets import FACETS, Facet
-from ..model import Project
+from ..model import PartialDate, Project
 from ..results import result_text
 from ..swedish import slugify
-from ..views.links import project_url
+from ..views.links import project_dir, project_url
 
 EXPORT_DIR = "export"
 CATALOG_NAME = "kunskapsbanken"
@@ -44,39 +44,55 @@ def _amount_by_year(project: Project) -> str:
         if isinstance(project.amount, dict) else ""
 
 
+# A cell: text, a number, a date known to the year, month or day, or a list of years. Each
+# format writes these its own way: CSV as text, xlsx as numbers and real dates (exports.xlsx).
+Value = str | int | PartialDate | list[int] | None
+
+
 @dataclass(frozen=True)
 class Column:
     header: str
-    value: Callable[[Project], str | int | None]
+    value: Callable[[Project, str], Value]  # (project, site_url)
     numeric: bool = False
 
 
 # One row per project in CSV and xlsx; JSON keeps the lists as lists (exports.json).
 COLUMNS: tuple[Column, ...] = (
-    Column("id", lambda p: p.id),
-    Column("titel", lambda p: p.title),
-    Column("typ", lambda p: p.type.value),
-    Column("år", lambda p: _join(str(y) for y in p.years)),
-    Column("områden", lambda p: _join(p.areas)),
-    Column("målgrupper", lambda p: _join(p.target_groups)),
-    Column("kunskapstyp", lambda p: _join(p.knowledge_kinds)),
-    Column("förvaltning", lambda p: p.administration),
-    Column("medsökande", lambda p: _join(p.co_applicants)),
-    Column("utförare", lambda p: _join(p.performers)),
-    Column("belopp_kr", lambda p: p.total_amount, numeric=True),
-    Column("belopp_per_år", _amount_by_year),
-    Column("status", lambda p: p.status.value),
-    Column("startdatum", lambda p: p.start.iso() if p.start else None),
-    Column("slutdatum", lambda p: p.end.iso() if p.end else None),
-    Column("resmål", lambda p: str(p.destination) if p.destination else None),
-    Column("kontakt", lambda p: p.contact),
-    Column("diarienummer", lambda p: p.diarienummer),
-    Column("nyckelord", lambda p: _join(p.keywords)),
-    Column("antal_dokument", lambda p: len(p.documents), numeric=True),
-    Column("resultat", lambda p: _join(result_text(r) for r in p.results)),
-    Column("sammanfattning", lambda p: p.summary),
-    Column("adress", lambda p: project_url(p.id)),
+    Column("id", lambda p, _: p.id),
+    Column("titel", lambda p, _: p.title),
+    Column("typ", lambda p, _: p.type.value),
+    Column("år", lambda p, _: list(p.years), numeric=True),
+    Column("områden", lambda p, _: _join(p.areas)),
+    Column("målgrupper", lambda p, _: _join(p.target_groups)),
+    Column("kunskapstyp", lambda p, _: _join(p.knowledge_kinds)),
+    Column("förvaltning", lambda p, _: p.administration),
+    Column("medsökande", lambda p, _: _join(p.co_applicants)),
+    Column("utförare", lambda p, _: _join(p.performers)),
+    Column("belopp_kr", lambda p, _: p.total_amount, numeric=True),
+    Column("belopp_per_år", lambda p, _: _amount_by_year(p)),
+    Column("status", lambda p, _: p.status.value),
+    Column("startdatum", lambda p, _: p.start),
+    Column("slutdatum", lambda p, _: p.end),
+    Column("resmål", lambda p, _: str(p.destination) if p.destination else None),
+    Column("kontakt", lambda p, _: p.contact),
+    Column("diarienummer", lambda p, _: p.diarienummer),
+    Column("nyckelord", lambda p, _: _join(p.keywords)),
+    Column("antal_dokument", lambda p, _: len(p.documents), numeric=True),
+    Column("resultat", lambda p, _: _join(result_text(r) for r in p.results)),
+    Column("sammanfattning", lambda p, _: p.summary),
+    Column("adress", lambda p, site_url: site_address(project_url(p.id), site_url)),
 )
+
+
+def as_text(value: Value) -> str:
+    """A cell as CSV writes it: '2018, 2019', '2020-12', ''."""
+    if value is None:
+        return ""
+    if isinstance(value, PartialDate):
+        return value.iso()
+    if isinstance(value, list):
+        return _join(str(item) for item in value)
+    return value
 
 
 def reports(catalog: Catalog, projects: Iterable[Project] | None = None) -> list[DocumentEntry]:
@@ -84,15 +100,46 @@ def reports(catalog: Catalog, projects: Iterable[Project] | None = None) -> list
     return [e for e in catalog.documents(projects=projects) if e.document.kind in REPORT_KINDS]
 
 
+# Who stands behind a report when the project names neither performer nor administration:
+# the administration that runs the FoU programme and publishes Kunskapsbanken.
+PUBLISHER = "Socialförvaltningen"
+
+
 def report_authors(project: Project) -> list[str]:
-    """Who wrote a project's reports: its performers, else the administration that ran it."""
+    """Who wrote a project's reports: its performers, else the administration that ran it,
+    else the programme's publisher. Always organisations, never persons; never empty."""
     if project.performers:
         return list(project.performers)
-    return [project.administration] if project.administration else []
+    return [project.administration or PUBLISHER]
 
 
-def report_year(entry: DocumentEntry) -> int:
-    return entry.document.date.year if entry.document.date else entry.project.years[-1]
+def report_publisher(project: Project) -> str:
+    """Who issued the report: the administration that ran the project, else its performer,
+    else the programme's publisher."""
+    return project.administration or (project.performers[0] if project.performers else PUBLISHER)
+
+
+def report_year(entry: DocumentEntry) -> int | None:
+    """The report's own year; None when not known (the grant year is not the report's year)."""
+    return entry.document.date.year if entry.document.date else None
+
+
+def reference_id(entry: DocumentEntry) -> str:
+    """The reference's key in RIS (ID) and BibTeX: project id and document id, 'bo-kvar:slutrapport'.
+    Stable when documents are reordered or edited (Document.id)."""
+    return f"{entry.project.id}:{entry.document.id}"
+
+
+def reference_address(entry: DocumentEntry, site_url: str) -> str | None:
+    """Where a reference leads: the document (its file or link), else its project page.
+    Only absolute addresses: a path inside the site means nothing in a reference manager."""
+    address = document_address(entry, site_url) or site_address(project_url(entry.project.id), site_url)
+    return address if address.startswith(("http://", "https://")) else None
+
+
+def reference_file(entry: DocumentEntry, extension: str) -> str:
+    """One document's reference alone, beside its project page: 'projekt/bo-kvar/referens-slutrapport.ris'."""
+    return f"{project_dir(entry.project.id)}/referens-{entry.document.id}.{extension}"
 
 
 def catalog_file(extension: str) -> str:
@@ -112,14 +159,22 @@ def render_all(catalog: Catalog, site_url: str = "") -> Iterator[tuple[str, byte
     from . import bibtex, csv, json, ris, xlsx
 
     projects = list(catalog.projects)
-    rows = {p.id: csv.row(p) for p in projects}
+    rows = {p.id: csv.row(p, site_url) for p in projects}
     records = {p.id: json.record(p, catalog, site_url) for p in projects}
     yield catalog_file("csv"), csv.render(projects, rows)
     yield catalog_file("json"), json.render(projects, catalog, site_url, records_by_id=records)
     yield f"{EXPORT_DIR}/{json.SCHEMA_NAME}", json.schema_bytes()
     yield catalog_file("xlsx"), xlsx.render(projects, catalog, site_url)
-    yield f"{EXPORT_DIR}/rapporter.ris", ris.render(reports(catalog), site_url)
-    yield f"{EXPORT_DIR}/rapporter.bib", bibtex.render(reports(catalog), site_url)
+    # Each document's reference once: in the file of all reports, and alone for "Citera" beside it.
+    documents = catalog.documents()
+    ris_entries = [ris.entry(e, site_url) for e in documents]
+    bibtex_entries = [bibtex.entry(e, site_url) for e in documents]
+    cited = [i for i, e in enumerate(documents) if e.document.kind in REPORT_KINDS]
+    yield f"{EXPORT_DIR}/rapporter.ris", ris.join(ris_entries[i] for i in cited)
+    yield f"{EXPORT_DIR}/rapporter.bib", bibtex.join(bibtex_entries[i] for i in cited)
+    for entry, ris_entry, bibtex_entry in zip(documents, ris_entries, bibtex_entries):
+        yield reference_file(entry, "ris"), ris.join([ris_entry])
+        yield reference_file(entry, "bib"), bibtex.join([bibtex_entry])
     # Each project is in many selections: its row and record were computed once above.
     for facet in FACETS:
         for term in catalog.terms(facet.key):

@@ -1,4 +1,9 @@
-"""References for reports in BibTeX (@techreport), for LaTeX and reference managers."""
+"""References for reports in BibTeX, for LaTeX and reference managers.
+
+A dated report is a @techreport. BibTeX's techreport requires a year, and a report whose year
+is not known must not be given one (the grant year is not the report's), so an undated report
+is a @misc, which takes the same author, title and address without a year.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +11,7 @@ import re
 from typing import Iterable
 
 from ..catalog import DocumentEntry
-from ..swedish import slugify
-from . import document_address, report_authors, report_year
+from . import reference_address, reference_id, report_authors, report_publisher, report_year
 
 _SPECIAL = re.compile(r"([&%$#_{}~^\\])")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -20,35 +24,43 @@ def escape(text: str) -> str:
     return " ".join(replaced.split())
 
 
+def protected(text: str) -> str:
+    """A value whose case no style may change: '{{Enskede-Årsta-Vantör}}' keeps its capitals."""
+    return "{{" + escape(text) + "}}"
+
+
 def key(report: DocumentEntry) -> str:
-    project, document = report.project, report.document
-    return f"{slugify(project.id)}-{project.documents.index(document) + 1}-{report_year(report)}"
+    return reference_id(report)
 
 
 def entry(report: DocumentEntry, site_url: str = "") -> str:
     project, document = report.project, report.document
-    authors = report_authors(project)
+    year = report_year(report)
     # Double braces keep an organisation's name whole instead of being split into first and last names.
-    fields = [("title", "{" + escape(document.title) + "}")]
-    if authors:
-        fields.append(("author", " and ".join("{{" + escape(name) + "}}" for name in authors)))
-    institution = project.administration or (authors[0] if authors else None)
-    if institution:
-        fields.append(("institution", "{" + escape(institution) + "}"))
-    fields.append(("type", "{" + escape(document.kind.capitalize()) + "}"))
-    fields.append(("year", "{" + str(report_year(report)) + "}"))
-    if document.date and document.date.month:
-        fields.append(("month", _MONTHS[document.date.month - 1]))
-    address = document_address(report, site_url)
-    if address and (address.startswith("http") or site_url):
-        fields.append(("url", "{" + escape(address) + "}"))
+    fields = [("author", " and ".join(protected(name) for name in report_authors(project))),
+              ("title", protected(document.title))]
+    if year is not None:
+        fields.append(("institution", protected(report_publisher(project))))
+        fields.append(("type", "{" + escape(document.kind.capitalize()) + "}"))
+        fields.append(("year", "{" + str(year) + "}"))
+        if document.date.month:
+            fields.append(("month", _MONTHS[document.date.month - 1]))
+    else:
+        fields.append(("howpublished", "{" + escape(f"{document.kind.capitalize()}, {report_publisher(project)}")
+                       + "}"))
+    address = reference_address(report, site_url)
+    if address:
+        # A URL is taken verbatim (\url): only braces, which would unbalance the entry, are encoded.
+        fields.append(("url", "{" + address.replace("{", "%7B").replace("}", "%7D") + "}"))
     if project.keywords:
         fields.append(("keywords", "{" + escape(", ".join(project.keywords)) + "}"))
     fields.append(("language", "{swedish}"))
     fields.append(("note", "{" + escape(f"{project.title} ({project.type.value}). Kunskapsbanken") + "}"))
     body = ",\n".join(f"  {name} = {value}" for name, value in fields)
-    return f"@techreport{{{key(report)},\n{body}\n}}\n"
+    kind = "techreport" if year is not None else "misc"
+    return f"@{kind}{{{key(report)},\n{body}\n}}\n"
 
 
-def render(reports: Iterable[DocumentEntry], site_url: str = "") -> bytes:
-    return "\n".join(entry(report, site_url) for report in reports).encode("utf-8")
+def join(entries: Iterable[str]) -> bytes:
+    """The file of the given entries (entry())."""
+    return "\n".join(entries).encode("utf-8")

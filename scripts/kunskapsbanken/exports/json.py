@@ -77,8 +77,11 @@ SCHEMA: dict = {
                         "items": {
                             "type": "object",
                             "additionalProperties": False,
-                            "required": ["typ", "titel"],
+                            "required": ["id", "typ", "titel"],
                             "properties": {
+                                "id": {"type": "string", "pattern": r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+                                       "description": "Dokumentets id inom projektet; ändras inte när "
+                                                      "dokumenten sorteras om"},
                                 "typ": _TEXT,
                                 "titel": _TEXT,
                                 "datum": _DATE,
@@ -118,7 +121,7 @@ def record(project: Project, catalog: Catalog, site_url: str = "") -> dict:
         "adress": site_address(project_url(project.id), site_url),
         "resultat": [result.model_dump(by_alias=True, exclude_none=True) for result in project.results],
         "dokument": [
-            {"typ": e.document.kind, "titel": e.document.title,
+            {"id": e.document.id, "typ": e.document.kind, "titel": e.document.title,
              "datum": e.document.date.iso() if e.document.date else None,
              "adress": document_address(e, site_url)}
             for e in catalog.documents(projects=[project])

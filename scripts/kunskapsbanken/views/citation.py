@@ -1,46 +1,72 @@
-"""The "Citera" box on a project page: a suggested reference in Swedish, and the reference files."""
+"""Citing from a project page: "Citera" beside each document, with a reference in Swedish and
+that document's own RIS and BibTeX files; a box that cites the page when there are no documents."""
 
 from __future__ import annotations
 
-from ..catalog import Catalog, DocumentEntry
-from ..exports import EXPORT_DIR, REPORT_KINDS, report_authors, report_year
+import html
+
+from ..catalog import DocumentEntry
+from ..exports import reference_file, report_authors, report_publisher, report_year
 from ..model import Project, ProjectType
 from .. import swedish
 from .links import relative
 from .markdown import escape
 
 _KIND_OF_PROJECT = {ProjectType.FUM: "FUM-studie", ProjectType.LUM: "LUM-projekt", ProjectType.MUL: "studieresa (MUL)"}
+# Swedish reference style for a work without a date: 'u.å.' (utan år).
+NO_YEAR = "u.å."
 
 
-def cited_report(catalog: Catalog, project: Project) -> DocumentEntry | None:
-    """The report to cite: the newest final report, else the newest report of any kind."""
-    entries = [e for e in catalog.documents(projects=[project]) if e.document.kind in REPORT_KINDS]
-    finals = [e for e in entries if e.document.kind == "slutrapport"]
-    return (finals or entries or [None])[0]
+def _context(project: Project) -> str:
+    return f"{_KIND_OF_PROJECT[project.type]}, {', '.join(str(y) for y in project.years)}"
 
 
-def suggested_reference(catalog: Catalog, project: Project) -> str:
-    """'Stockholms universitet (2022). *Titel*. Slutrapport. Projekt: … (FUM-studie, 2021). Kunskapsbanken.'"""
+def reference_parts(entry: DocumentEntry) -> tuple[str, str, str]:
+    """(authors and year, title, the rest) of a document's reference, as plain text:
+    ('Stockholms universitet (2022)', 'Titel', 'Slutrapport. Socialförvaltningen. Projekt: … Kunskapsbanken.')."""
+    project, document = entry.project, entry.document
+    year = report_year(entry)
     authors = swedish.join_list(report_authors(project))
-    report = cited_report(catalog, project)
-    context = f"{_KIND_OF_PROJECT[project.type]}, {', '.join(str(y) for y in project.years)}"
-    if report is None:
-        year, title = project.years[-1], project.title
-        about = f"Projektsida ({context})"
-    else:
-        year, title = report_year(report), report.document.title
-        about = f"{report.document.kind.capitalize()}. Projekt: {escape(project.title)} ({context})"
-    head = f"{escape(authors)} ({year}). *{escape(title)}*" if authors else f"*{escape(title)}* ({year})"
-    return f"{head}. {about}. Kunskapsbanken."
+    head = f"{authors} ({year if year is not None else NO_YEAR})"
+    publisher = report_publisher(project)
+    rest = [document.kind.capitalize()]
+    if publisher not in report_authors(project):
+        rest.append(publisher)
+    rest.append(f"Projekt: {project.title} ({_context(project)})")
+    return head, document.title, ". ".join(rest) + ". Kunskapsbanken."
 
 
-def citation_box(catalog: Catalog, project: Project, here: str) -> str:
-    ris = relative(here, f"{EXPORT_DIR}/rapporter.ris")
-    bibtex = relative(here, f"{EXPORT_DIR}/rapporter.bib")
+def _inline(text: str) -> str:
+    """Text inside inline HTML that Markdown still reads: escape() writes &, < and > as entities."""
+    return escape(text)
+
+
+def document_citation(entry: DocumentEntry, here: str) -> str:
+    """'Citera' for one document: a disclosure with its reference and its own RIS and BibTeX files.
+
+    Inline HTML on one line, to end the document's line in the list on the project page."""
+    head, title, rest = reference_parts(entry)
+    ris, bibtex = (relative(here, reference_file(entry, extension)) for extension in ("ris", "bib"))
+    name = f"{entry.project.id}-{entry.document.id}"
+    about = f'<span class="kb-dold"> för {_inline(entry.document.title)}</span>'
+    return (
+        '<details class="kb-citera">'
+        f'<summary>Citera<span class="kb-dold">: {_inline(entry.document.title)}</span></summary>'
+        f'<span class="kb-referens">{_inline(head)}. <em>{_inline(title)}</em>. {_inline(rest)}</span> '
+        f'<span class="kb-citera__filer">Referensen som fil: '
+        f'<a href="{html.escape(ris)}" download="{html.escape(name)}.ris">RIS{about}</a> · '
+        f'<a href="{html.escape(bibtex)}" download="{html.escape(name)}.bib">BibTeX{about}</a></span>'
+        "</details>"
+    )
+
+
+def page_citation_box(project: Project) -> str:
+    """For a project without documents: how to cite its page."""
+    authors = swedish.join_list(report_authors(project))
     return (
         '!!! quote "Citera"\n'
-        "    Föreslagen referens:\n\n"
-        f"    {suggested_reference(catalog, project)}\n"
-        "    { .kb-referens }\n\n"
-        f"    Alla rapporter i Kunskapsbanken som referenser: [RIS]({ris}) · [BibTeX]({bibtex})\n"
+        "    Projektet har inga dokument ännu. Föreslagen referens till projektsidan:\n\n"
+        f"    {escape(authors)} ({NO_YEAR}). *{escape(project.title)}*. "
+        f"Projektsida ({_context(project)}). Kunskapsbanken.\n"
+        "    { .kb-referens }\n"
     )

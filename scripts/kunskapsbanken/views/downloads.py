@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from ..catalog import Catalog
 from ..exports import SELECTION_FORMATS, selection_file
 from ..facets import Facet
-from .feeds import area_feed
+from .feeds import area_feed, feed_areas
 from .links import relative
 
 _LABELS = {"csv": "CSV för Excel", "json": "JSON"}
 
 
-def selection_links(facet: Facet, term_name: str, here: str) -> str:
+def selection_links(catalog: Catalog, facet: Facet, term_name: str, here: str) -> str:
     links = [f"[{_LABELS[f]}]({relative(here, selection_file(facet, term_name, f))})" for f in SELECTION_FORMATS]
-    if facet.key == "area":
+    if facet.key == "area" and term_name in feed_areas(catalog):
         links.append(f"[Atom-flöde med nya dokument]({relative(here, area_feed(term_name))})")
     return '<p class="kb-nedladdning" markdown>Ladda ner urvalet: ' + " · ".join(links) + "</p>\n"

@@ -132,7 +132,7 @@ def term_pages(catalog: Catalog, facet: Facet, term: Term, page_size: int) -> It
             f"# {escape(title)}\n",
             f"{escape(intro)}\n",
             f"[Alla {facet.plural.lower()}]({relative(here, facet_uri(facet))})\n",
-            selection_links(facet, term.name, here) if term.count else "",
+            selection_links(catalog, facet, term.name, here) if term.count else "",
             "## Projekt\n",  # the cards are h3: headings in order (WCAG 1.3.1)
             project_cards(chunk, here),
         ]
@@ -157,7 +157,7 @@ def document_kind_pages(catalog: Catalog, facet: Facet, term: Term, page_size: i
                 f"{count_text(len(entries), 'dokument', 'dokument')} i {count_text(term.count, 'projekt', 'projekt')}"
                 ", nyaste först.\n",
                 f"[Alla dokumenttyper]({relative(here, facet_uri(facet))})\n",
-                selection_links(facet, term.name, here),
+                selection_links(catalog, facet, term.name, here),
                 document_rows(chunk, here, catalog.vocabulary, with_destination=term.name == "reserapport"),
             ]
         else:

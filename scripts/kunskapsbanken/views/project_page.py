@@ -9,7 +9,7 @@ from .. import swedish
 from ..catalog import Catalog, DocumentEntry
 from ..model import Project, Status
 from . import GeneratedPage
-from .citation import citation_box
+from .citation import document_citation, page_citation_box
 from .links import project_dir, project_uri, relative, term_uri
 from .markdown import escape, front_matter, link, years_text
 from .results_page import results_table
@@ -123,7 +123,7 @@ def render(catalog: Catalog, project: Project) -> GeneratedPage:
     if entries:
         for entry in entries:
             date = f" ({entry.document.date.swedish()})" if entry.document.date else ""
-            parts.append(f"- {document_markdown(entry, here, vocabulary)}{date}")
+            parts.append(f"- {document_markdown(entry, here, vocabulary)}{date} {document_citation(entry, here)}")
         parts.append("")
     else:
         parts.append("Inga dokument har publicerats för projektet ännu.\n")
@@ -146,7 +146,8 @@ def render(catalog: Catalog, project: Project) -> GeneratedPage:
         parts.append('<p class="kb-forslag">Förslag som räknats fram ur projektens texter och rapporter, '
                      'inte valda av en redaktör.</p>\n')
         parts.append(_project_list(similar, here))
-    parts.append(citation_box(catalog, project, here))
+    if not entries:
+        parts.append(page_citation_box(project))
     if project.keywords:
         parts.append(f"**Nyckelord:** {escape(', '.join(project.keywords))}\n")
     if project.sources:

@@ -12,7 +12,7 @@ from ..facets import FACET_BY_KEY
 from ..model import Decision
 from . import GeneratedPage
 from .charts import Row, bar_chart
-from .feeds import FEED_ALL, area_feed
+from .feeds import FEED_ALL, area_feed, feed_areas, has_site_feed
 from .links import relative, term_uri
 from .markdown import count_text, escape, front_matter, link, table
 
@@ -79,9 +79,10 @@ def downloads(here: str, catalog: Catalog) -> str:
         f"([JSON Schema]({relative(here, f'{EXPORT_DIR}/{SCHEMA_NAME}')}))",
         f"- Alla rapporter som referenser: [RIS]({relative(here, f'{EXPORT_DIR}/rapporter.ris')}) · "
         f"[BibTeX]({relative(here, f'{EXPORT_DIR}/rapporter.bib')})",
-        f"- Nya dokument som Atom-flöde: [alla områden]({relative(here, FEED_ALL)})",
     ]
-    areas = [f"[{escape(t.name)}]({relative(here, area_feed(t.name))})" for t in catalog.terms("area")]
+    if has_site_feed(catalog):
+        lines.append(f"- Nya dokument som Atom-flöde: [alla områden]({relative(here, FEED_ALL)})")
+    areas = [f"[{escape(name)}]({relative(here, area_feed(name))})" for name in feed_areas(catalog)]
     if areas:
         lines.append(f"- Flöde per område: {' · '.join(areas)}")
     formats = " och ".join(f.upper() for f in SELECTION_FORMATS)
