@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Iterator
 
 import yaml
+from pydantic import ValidationError
 
 from . import swedish
 from .checks import personal_data
-from .loader import discover, load_project, project_id_for
+from .loader import RawPage, discover, load_project, project_id_for, validation_problems
 from .model import FrontMatter
 from .problems import Problem
 from .vocabulary import Vocabulary
@@ -45,12 +46,48 @@ def existing_ids(projects_dir: Path) -> set[str]:
     return taken
 
 
+class _PageDumper(yaml.SafeDumper):
+    """The style of the pages in projects/: lists of words on one line ('år: [2019, 2020]'),
+    documents as blocks indented under their key, one field a line."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False):
+        return super().increase_indent(flow, False)
+
+    def represent_list(self, data):
+        flat = all(not isinstance(item, (dict, list)) for item in data)
+        return self.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flat)
+
+    def represent_dict(self, data):
+        # Only the top level and documents are blocks; 'belopp: {2019: 400000}' stays on one line.
+        flat = bool(data) and all(isinstance(key, int) for key in data)
+        return self.represent_mapping("tag:yaml.org,2002:map", data.items(), flow_style=flat)
+
+
+_PageDumper.add_representer(list, _PageDumper.represent_list)
+_PageDumper.add_representer(dict, _PageDumper.represent_dict)
+
+
 def page_text(data: dict, body: str = "") -> str:
     """A page: the front matter in the model's field order, then the body."""
     ordered = {key: data[key] for key in FIELD_ORDER if data.get(key) not in (None, "", [], {})}
-    front = yaml.safe_dump(ordered, allow_unicode=True, sort_keys=False, default_flow_style=None, width=100)
+    front = yaml.dump(ordered, Dumper=_PageDumper, allow_unicode=True, sort_keys=False, width=100)
     text = f"---\n{front}---\n"
     return text + ("\n" + body.strip() + "\n" if body.strip() else "")
+
+
+_MISSING = "obligatoriskt fält saknas"  # the loader's message for a field not given (yet)
+
+
+def answer_problems(data: dict, key: str) -> list[Problem]:
+    """What the schema says about one answer, given the answers before it ('år: tjugo', a date
+    before the start date); fields not yet answered are not reported missing."""
+    raw = RawPage(Path("-"), data, {}, "", 1)
+    try:
+        FrontMatter.model_validate(data)
+    except ValidationError as error:
+        return [problem for problem in validation_problems(raw, error)
+                if problem.field.split(".")[0] == key and problem.message != _MISSING]
+    return []
 
 
 def clean_term(vocabulary: Vocabulary, kind: str, value: str) -> str:

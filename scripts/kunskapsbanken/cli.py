@@ -8,7 +8,7 @@ import os
 import sys
 
 # Each name is a module in kunskapsbanken.commands with add_parser(subparsers) and run(args) -> int.
-COMMANDS = ["lista", "kontrollera", "ny", "importera", "schema", "arsbilaga", "publicera"]
+COMMANDS = ["lista", "kontrollera", "ny", "redigera", "importera", "schema", "arsbilaga", "publicera"]
 
 
 # argparse writes its own texts through gettext; these are the ones a user of kb can meet.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -24,6 +25,7 @@ from .facets import FACETS
 from .history import first_appearances
 from .problems import errors
 from .views import all_assets, all_pages
+from .views.build_problems import banner
 from .views.editor_files import editor_files
 from .views.feeds import page_feeds, undated_problems
 from .views.links import facet_uri, term_uri
@@ -72,7 +74,10 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
             # strict build must not fail on a programme-rule reminder.
             (log.error if problem.is_error else log.info)(str(problem))
         found = errors(problems)
-        if found:
+        # Under `mkdocs serve` a failed build leaves the browser waiting for ever: build what
+        # loads and show the errors on every page instead (on_post_page). A build still fails.
+        self._broken = found if getattr(self, "_serving", False) else []
+        if found and not self._broken:
             raise PluginError(f"Innehållet har {len(found)} fel (se ovan). Rätta dem eller kör "
                               "'kb kontrollera' för en lista.")
         self._expand_nav(config)
@@ -142,7 +147,8 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
         # `mkdocs serve --dirty` it remembers what it generated, and a generated file whose
         # content is unchanged is not rendered again: saving one project page re-renders that
         # page and the listings it appears in, not the whole site.
-        self._dirty = command == "serve" and dirty
+        self._serving = command == "serve"
+        self._dirty = self._serving and dirty
         self._previous: dict[str, str | bytes] = {}
 
     def _generated(self, config: MkDocsConfig, src_uri: str, content: str | bytes,
@@ -168,6 +174,21 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
             for problem in self._search.finish():
                 log.info(problem)  # a PDF without text: the editor's business, as above
             self._search = None
+
+    def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
+        return self._with_banner(output, config)
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        return self._with_banner(output_content, config)  # 404.html: the address of a broken page
+
+    def _with_banner(self, html: str, config: MkDocsConfig) -> str:
+        if not getattr(self, "_broken", None):
+            return html
+        body = re.search(r"<body[^>]*>", html)
+        if body is None:
+            return html
+        text = banner(self._broken, Path(config.config_file_path).parent)
+        return html[: body.end()] + text + html[body.end():]
 
     def on_build_error(self, error: Exception) -> None:
         if getattr(self, "_dirty", False):

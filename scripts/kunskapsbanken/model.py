@@ -221,10 +221,11 @@ class Document(BaseModel):
     explicit_id: Slug | None = Field(
         None, alias="id", description="Dokumentets id inom projektet; annars filnamnet eller titeln")
     kind: Text = Field(alias="typ", description="Dokumenttyp ur vokabulären, t.ex. slutrapport")
-    title: Text = Field(alias="titel")
-    file: Text | None = Field(None, alias="fil", description="PDF-fil bredvid projektsidan")
-    link: Annotated[str, Field(pattern=r"^https?://")] | None = Field(None, alias="länk")
-    date: DateField | None = Field(None, alias="datum")
+    title: Text = Field(alias="titel", description="Dokumentets titel som den står på framsidan")
+    file: Text | None = Field(None, alias="fil", description="PDF-fil bredvid projektsidan; ange antingen fil eller länk")
+    link: Annotated[str, Field(pattern=r"^https?://")] | None = Field(
+        None, alias="länk", description="Adress till dokumentet på en annan webbplats (https://…)")
+    date: DateField | None = Field(None, alias="datum", description="När dokumentet kom: ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM eller ÅÅÅÅ")
 
     @model_validator(mode="after")
     def _file_or_link(self) -> "Document":
@@ -318,37 +319,49 @@ class FrontMatter(BaseModel):
         title="Kunskapsbanken: projektsida",
     )
 
-    title: Text = Field(alias="titel", max_length=200)
-    type: ProjectType = Field(alias="typ", description="FUM, LUM eller MUL (MUST godtas som MUL)")
+    title: Text = Field(alias="titel", max_length=200,
+                        description="Projektets namn; sidans adress görs av titeln (å, ä → a, ö → o)")
+    type: ProjectType = Field(alias="typ", title="Typ", description="FUM, LUM eller MUL (MUST godtas som MUL)")
     years: Annotated[list[int], BeforeValidator(_as_list), Field(min_length=1)] = Field(
         alias="år", description="Året eller åren som medel beviljades för"
     )
-    areas: Annotated[TextList, Field(min_length=1)] = Field(alias="områden")
+    areas: Annotated[TextList, Field(min_length=1)] = Field(
+        alias="områden", description="Ett eller flera verksamhetsområden ur vokabulären")
     target_groups: TextList = Field(default_factory=list, alias="målgrupper",
                                     description="Vilka projektet riktar sig till, ur vokabulären: barn, unga, föräldrar …")
     knowledge_kinds: TextList = Field(default_factory=list, alias="kunskapstyp",
                                       description="Vad slags kunskap projektet ger, ur vokabulären: utvärdering, "
                                                   "kartläggning, metodutveckling …")
-    administration: Text | None = Field(None, alias="förvaltning")
-    co_applicants: TextList = Field(default_factory=list, alias="medsökande")
-    performers: TextList = Field(default_factory=list, alias="utförare")
+    administration: Text | None = Field(
+        None, alias="förvaltning", description="Förvaltningen som driver projektet")
+    co_applicants: TextList = Field(default_factory=list, alias="medsökande",
+                                   description="Andra förvaltningar som sökte medlen tillsammans med den första")
+    performers: TextList = Field(default_factory=list, alias="utförare",
+                                 description="Lärosäte, konsult eller enhet som genomförde studien")
     amount: int | dict[int, int] | None = Field(
-        None, alias="belopp", description="Kronor, totalt eller per år: {2019: 400000}"
+        None, alias="belopp", description="Beviljat belopp i kronor, totalt eller per år"
     )
-    status: Status
-    start: DateField | None = Field(None, alias="startdatum")
-    end: DateField | None = Field(None, alias="slutdatum")
-    destination: DestinationField | None = Field(None, alias="resmål")
-    documents: list[Document] = Field(default_factory=list, alias="dokument")
+    status: Status = Field(title="Status", description="Var projektet står i dag")
+    start: DateField | None = Field(None, alias="startdatum", description="ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM eller ÅÅÅÅ")
+    end: DateField | None = Field(None, alias="slutdatum",
+                                   description="ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM eller ÅÅÅÅ; inte före startdatum")
+    destination: DestinationField | None = Field(
+        None, alias="resmål", title="Resmål", description="Vart resan gick: 'Stad, Land'")
+    documents: list[Document] = Field(default_factory=list, alias="dokument",
+                                      description="Planer, rapporter och bilagor som projektet lämnat")
     contact: Text | None = Field(None, alias="kontakt", description="En enhet eller roll, aldrig en person")
-    keywords: TextList = Field(default_factory=list, alias="nyckelord")
+    keywords: TextList = Field(default_factory=list, alias="nyckelord",
+                               description="Ord som hjälper sökningen, utöver områdena")
     related: Annotated[list[ProjectId], BeforeValidator(_as_list)] = Field(
-        default_factory=list, alias="relaterade"
+        default_factory=list, alias="relaterade", description="Id för andra projekt i Kunskapsbanken"
     )
     summary: Text = Field(alias="sammanfattning", description="2–4 meningar som visas i listor")
-    gender_analysis: Text | None = Field(None, alias="jämställdhetsanalys")
-    diarienummer: Text | None = None
-    sources: TextList = Field(default_factory=list, alias="källor")
+    gender_analysis: Text | None = Field(
+        None, alias="jämställdhetsanalys",
+        description="Hur projektet tar hänsyn till kön; programmet efterfrågar den för vissa typer")
+    diarienummer: Text | None = Field(None, description="Ärendets diarienummer, om det finns")
+    sources: TextList = Field(default_factory=list, alias="källor",
+                              description="Underlagen som uppgifterna kommer från, t.ex. en årsrapport")
     results: list[Result] = Field(default_factory=list, alias="resultat",
                                   description="Mätta resultat: mått, enhet, före och efter (eller värde), år och källa")
 

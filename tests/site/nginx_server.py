@@ -42,23 +42,23 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def derived_config(site_root: Path, port: int) -> str:
+def derived_config(site_root: Path, port: int, replacements: tuple[tuple[str, str], ...] = ()) -> str:
     """The sample configuration with this test's port and published folder; every change is checked."""
     text = CONF.read_text(encoding="utf-8")
     for old, new in [("listen 80;", f"listen 127.0.0.1:{port};"),
-                     ("alias /srv/www/kunskapsbanken/;", f"alias {site_root}/;")]:
+                     ("alias /srv/www/kunskapsbanken/;", f"alias {site_root}/;"), *replacements]:
         assert text.count(old) == 1, f"{CONF.name} has no single '{old}' any more; update the test"
         text = text.replace(old, new)
     return text
 
 
 class Nginx:
-    def __init__(self, workdir: Path, site_root: Path, port: int):
+    def __init__(self, workdir: Path, site_root: Path, port: int, replacements: tuple[tuple[str, str], ...] = ()):
         self.port = port
         self.workdir = workdir
         for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi", "logs"):
             (workdir / name).mkdir(parents=True, exist_ok=True)
-        (workdir / "kunskapsbanken.conf").write_text(derived_config(site_root, port), encoding="utf-8")
+        (workdir / "kunskapsbanken.conf").write_text(derived_config(site_root, port, replacements), encoding="utf-8")
         mime = "include /etc/nginx/mime.types;" if Path("/etc/nginx/mime.types").is_file() else \
             "types { text/html html; text/css css; application/javascript js; application/json json; " \
             "application/pdf pdf; image/png png; image/svg+xml svg; application/xml xml; }"

@@ -59,3 +59,39 @@ def test_asks_for_each_field_and_asks_again_on_a_misspelt_term(tmp_path, monkeyp
     assert questions[3] == questions[4]  # the area was asked for again
     text = (corpus / "studieresa-till-abo.md").read_text(encoding="utf-8")
     assert "resmål: Åbo, Finland" in text and "belopp: 20000" in text
+
+
+def test_a_wrong_type_or_year_is_said_at_once_and_asked_again(tmp_path, monkeypatch, capsys):
+    corpus = content_copy(tmp_path)
+    before = snapshot(corpus)
+    answers = iter(["", "Stöd i Farsta", "LUMM", "LUM", "tjugonitton", "2019", "Hemlöshet", "", "Farsta",
+                    "pågående", "Farsta prövar stöd.", "", "", "", "", ""])
+    questions: list[str] = []
+    errors_when_asked: list[str] = []
+
+    def answer(prompt=""):
+        questions.append(prompt)
+        errors_when_asked.append(capsys.readouterr().err)
+        return next(answers)
+
+    monkeypatch.setattr(builtins, "input", answer)
+    monkeypatch.setattr("sys.stdin", type("Tty", (io.StringIO,), {"isatty": lambda self: True})())
+    assert kb("ny", "--projektmapp", corpus) == 0
+    assert added_files(before, corpus) == ["stod-i-farsta.md"]
+    assert questions[0] == questions[1] == "Titel: "  # an empty title is asked for again …
+    assert "måste fyllas i" in errors_when_asked[1]
+    assert questions[2] == questions[3] and questions[2].startswith("Typ")  # … a wrong type at once …
+    assert "okänt värde 'LUMM'" in errors_when_asked[3] and "menade du 'LUM'?" in errors_when_asked[3]
+    assert questions[4] == questions[5] and questions[4].startswith("År")  # … and a wrong year too
+    assert "ska vara ett heltal, inte 'tjugonitton'" in errors_when_asked[5]
+    assert questions[7] == questions[8] and questions[7].startswith("Förvaltning")  # required for LUM
+    text = (corpus / "stod-i-farsta.md").read_text(encoding="utf-8")
+    assert "typ: LUM\når: [2019]\n" in text and "förvaltning: Farsta\n" in text
+
+
+def test_without_a_terminal_it_says_how_to_give_the_fields(tmp_path, monkeypatch, capsys):
+    corpus = content_copy(tmp_path)
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert kb("ny", "--projektmapp", corpus, "--titel", "Utan terminal") == 1
+    err = capsys.readouterr().err
+    assert "obligatoriskt fält saknas" in err and "kb redigera" in err

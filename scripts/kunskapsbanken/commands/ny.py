@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .. import authoring
 from ..loader import vocabulary_path
-from ..model import Status
+from ..model import REQUIRED_BY_TYPE, FrontMatter, ProjectType, Status
 from ..problems import Problem
 from ..vocabulary import Vocabulary, VocabularyError
 from .common import add_command, add_projects_option
@@ -29,6 +29,9 @@ FIELDS = [
     ("kontakt", "kontakt", "Kontakt: enhet eller roll, aldrig en person (frivilligt)", None, False),
     ("nyckelord", "nyckelord", "Nyckelord (frivilligt, med semikolon)", None, True),
 ]
+
+# Asked again when left empty; status is not (it becomes 'planerat').
+REQUIRED = {field.alias or name for name, field in FrontMatter.model_fields.items() if field.is_required()} - {"status"}
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
@@ -58,8 +61,8 @@ def run(args: argparse.Namespace) -> int:
         given = getattr(args, option)
         values = [v for item in given for v in _split(item)] if many and given else given
         if values in (None, []) and interactive and _asked(key, data):
-            values = _ask(question, kind, vocabulary, many)
-        if values not in (None, "", []):
+            _ask_until_right(key, question, kind, vocabulary, many, data)
+        elif values not in (None, "", []):
             data[key] = _convert(key, values, kind, vocabulary)
     if "status" not in data:
         data["status"] = Status.PLANNED.value
@@ -81,6 +84,9 @@ def run(args: argparse.Namespace) -> int:
             for problem in found[page_id]:
                 print(_without_path(problem), file=sys.stderr)
             print("\nIngen sida skapades. Rätta uppgifterna och kör igen.", file=sys.stderr)
+            if not interactive:
+                print("kb ny frågar efter fälten bara i ett terminalfönster. Ange dem som flaggor "
+                      "(kb ny --hjälp), eller använd formuläret i webbläsaren: kb redigera.", file=sys.stderr)
             return 1
         created = authoring.publish(staged, projects_dir)
     print(f"Skapade {created[0]}. Skriv projektets text under front matter och kör 'kb kontrollera'.")
@@ -92,22 +98,52 @@ def _asked(key: str, data: dict) -> bool:
     return key != "resmål" or str(data.get("typ", "")).strip().upper() in ("MUL", "MUST")
 
 
-def _ask(question: str, kind: str | None, vocabulary: Vocabulary, many: bool):
+def _ask_until_right(key: str, question: str, kind: str | None, vocabulary: Vocabulary, many: bool,
+                     data: dict) -> None:
+    """Ask for one field until the answer is right: each answer is checked as it is given, so a
+    wrong type or year is said at once and not after every question."""
     while True:
         try:
             answer = input(f"{question}: ").strip()
         except EOFError:
-            return None
+            return
+        if not answer:
+            if _required(key, data):
+                print("  måste fyllas i", file=sys.stderr)
+                continue
+            return
         values = _split(answer) if many else answer
-        if not kind or not answer:
-            return values
-        unknown = [(v, vocabulary.resolve(kind, v)) for v in (values if many else [values])]
-        unknown = [(v, r) for v, r in unknown if r.term is None]
-        if not unknown:
-            return values
-        for value, resolution in unknown:
+        complaints = _unknown_terms(kind, values if many else [values], vocabulary)
+        if not complaints:
+            candidate = {**data, key: _convert(key, values, kind, vocabulary)}
+            complaints = [problem.message + (f" – menade du '{problem.suggestion}'?" if problem.suggestion else "")
+                          for problem in authoring.answer_problems(candidate, key)]
+            if not complaints:
+                data[key] = candidate[key]
+                return
+        for complaint in complaints:
+            print(f"  {complaint}", file=sys.stderr)
+
+
+def _required(key: str, data: dict) -> bool:
+    if key in REQUIRED:
+        return True
+    try:
+        return key in REQUIRED_BY_TYPE[ProjectType(data.get("typ"))]
+    except ValueError:
+        return False
+
+
+def _unknown_terms(kind: str | None, values: list[str], vocabulary: Vocabulary) -> list[str]:
+    if not kind:
+        return []
+    complaints = []
+    for value in values:
+        resolution = vocabulary.resolve(kind, value)
+        if resolution.term is None:
             hint = f" – menade du '{resolution.suggestion}'?" if resolution.suggestion else ""
-            print(f"  okänt värde '{value}'{hint}", file=sys.stderr)
+            complaints.append(f"okänt värde '{value}'{hint}")
+    return complaints
 
 
 def _split(text: str) -> list[str]:
