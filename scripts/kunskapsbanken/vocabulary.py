@@ -166,7 +166,8 @@ class Vocabulary:
         # The same bounded, Swedish-speaking YAML reading as the project pages.
         _, raw, problems = parse_yaml(path, text, first_line=1)
         if problems:
-            raise VocabularyError(f"{problems[0]}")
+            first = problems[0]
+            raise VocabularyError(f"{path}:{first.line}:{first.column}: kan inte läsa vokabulären: {first.message}")
         try:
             return cls(VocabularyFile.model_validate(raw), path)
         except ValidationError as error:
