@@ -8,13 +8,13 @@ Snowball stemmer makes 'hemlösa' and 'hemlösheten' one word.
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 from collections import Counter
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from . import pdf
+from .swedish import stem
 
 if TYPE_CHECKING:
     from .model import Project
@@ -28,19 +28,6 @@ MAX_DF = 0.15
 # Rows of the similarity matrix computed at a time: 500 × 5,000 floats is 20 MB.
 CHUNK = 500
 _WORD = re.compile(r"[^\W\d_]{3,}")
-
-
-@functools.lru_cache(maxsize=1)
-def _stemmer():
-    import snowballstemmer
-
-    return snowballstemmer.stemmer("swedish")
-
-
-# A corpus has tens of thousands of distinct words and millions of occurrences: stem each once.
-@functools.lru_cache(maxsize=200_000)
-def stem(word: str) -> str:
-    return _stemmer().stemWord(word)
 
 
 def pdf_text(project: "Project") -> str:

@@ -8,7 +8,8 @@ import pytest
 from kunskapsbanken.catalog import load_catalog
 from kunskapsbanken.facets import FACET_BY_KEY
 from kunskapsbanken.search import pdf_text
-from kunskapsbanken.search.records import SEARCH_FACETS, facet_definitions, plain_text, records
+from kunskapsbanken.search.records import SEARCH_FACETS, facet_definitions, records
+from kunskapsbanken.text import plain_text
 
 from tests.support import FIXTURE_PROJECTS, VOCABULARY_FILE
 
@@ -57,9 +58,44 @@ def test_record_facts_follow_the_project(found):
     assert farsta.meta["years"] == "2018–2019"
     assert farsta.meta["administration"] == "Farsta"
     assert farsta.filters["year"] == ["2018", "2019"]
-    # keywords and document titles are searchable too; Markdown link targets are not
-    assert "hyresvärdar" in farsta.content and "Projektplan Bostad först" in farsta.content
+    assert farsta.meta["areas"] == "Hemlöshet"
+    assert farsta.sort["ar"] == "2019"
+    # keywords and document titles are searchable, but as search words, not in the snippet's text
+    assert "hyresvärdar" in farsta.meta["sokord"] and "Projektplan Bostad först" in farsta.meta["sokord"]
+    assert "hyresvärdar" not in farsta.content and "Projektplan" not in farsta.content
     assert "alvsjo-hemloshet.md" not in farsta.content and "erfarenheter från Älvsjö" in farsta.content
+
+
+def test_the_snippet_text_is_summary_and_body_without_headings(catalog, found):
+    recs, _ = found
+    for project in catalog.projects:
+        record = next(r for r in recs if r.url == f"projekt/{project.id}/")
+        assert record.content.startswith(project.summary.split()[0])
+        for line in project.body.splitlines():
+            if line.startswith("#"):
+                heading = line.lstrip("#").strip()
+                assert f"{heading} {heading}" not in record.content  # no 'Syfte Syftet med' runs
+        for keyword in project.keywords:
+            assert keyword in record.meta["sokord"]
+
+
+def test_areas_bring_their_vocabulary_aliases_as_search_words(catalog, found):
+    recs, _ = found
+    for project in catalog.projects:
+        record = next(r for r in recs if r.url == f"projekt/{project.id}/")
+        for area in project.areas:
+            for alias, name in catalog.vocabulary.terms["area"].aliases.items():
+                if name == area:
+                    assert alias in record.meta["sokord"], (project.id, alias)
+
+
+def test_titles_sort_the_swedish_way(catalog, found):
+    recs, _ = found
+    projects = [r for r in recs if r.meta["kind"] == "projekt"]
+    by_key = [r.meta["title"] for r in sorted(projects, key=lambda r: r.sort["titel"])]
+    from kunskapsbanken import swedish
+
+    assert by_key == sorted(by_key, key=swedish.sort_key)
 
 
 def test_each_pdf_page_is_a_record_that_names_document_and_page(found):

@@ -5,7 +5,7 @@ import pytest
 from kunskapsbanken.catalog import load_catalog
 from kunskapsbanken.views import all_assets, all_pages, listing_pages, project_page
 from kunskapsbanken.views.links import relative, term_uri
-from kunskapsbanken.views.markdown import years_text
+from kunskapsbanken.text import years_text
 
 from tests.support import FIXTURE_PROJECTS, VOCABULARY_FILE
 

@@ -2,22 +2,18 @@
 // the search box in the header and the search page /sok/ with its facets.
 // Everything is loaded from the site itself, relative to this file, so it works under a sub-path.
 
+import { RANKING, find, normalize, tooShort } from "./kunskapsbanken-sok-fraga.js";
+
 const SITE_ROOT = new URL("../../", import.meta.url);
 const HEADER_HITS = 5;
 const PAGE_SIZE = 10;
-const DIACRITIC = /[åäöÅÄÖ]/;
-// Swedish stop words, dropped from a query that has other words: Pagefind wants every word.
-const STOP_WORDS = new Set(("och i att det som en på är av för med till den har de inte om ett men var sig " +
-  "från vi så kan man när eller nu sin där vid mot ska skulle ut får finns vara hade alla andra än här då " +
-  "sedan över bli bara blir upp även vad hur mer dem dessa detta denna deras dess vilka vilken vilket samt").split(" "));
-
 let enginePromise = null;
 
 function engine() {
   if (!enginePromise) {
     enginePromise = import(new URL("pagefind/pagefind.js", SITE_ROOT).href).then(async (pagefind) => {
       // The main thread: a worker costs more in start-up and messages than it saves at this size.
-      await pagefind.options({ excerptLength: 26, noWorker: true });
+      await pagefind.options({ excerptLength: 26, noWorker: true, ranking: RANKING });
       await pagefind.init();
       return pagefind;
     });
@@ -25,29 +21,9 @@ function engine() {
   return enginePromise;
 }
 
-/** The words Pagefind is asked for: trimmed, stop words dropped unless only stop words remain. */
-export function normalize(query) {
-  const words = (query || "").trim().split(/\s+/).filter(Boolean);
-  const kept = words.filter((w) => !STOP_WORDS.has(w.toLocaleLowerCase("sv")));
-  return (kept.length ? kept : words).join(" ");
-}
-
-/** Too short to search: a single letter (or nothing but one letter and spaces). */
-export function tooShort(query) {
-  const letters = (query || "").replace(/\s+/g, "");
-  return letters.length === 1;
-}
-
-/**
- * One search. A query with å, ä or ö matches those letters exactly ("våld" never finds "vald");
- * a query without them also finds words with them, ranked after the exact matches (Pagefind's
- * diacritic similarity ranking).
- */
+/** One search (see kunskapsbanken-sok-fraga.js): { results, match, suggestion, filters }. */
 export async function search(query, filters = {}) {
-  const pagefind = await engine();
-  const term = normalize(query);
-  await pagefind.options({ exactDiacritics: DIACRITIC.test(term) });
-  return pagefind.search(term || null, { filters });
+  return find(await engine(), query, { filters });
 }
 
 export async function allFilters() {
@@ -68,6 +44,23 @@ function excerptHtml(excerpt) {
 
 function hitCount(count) {
   return `${count.toLocaleString("sv-SE")} ${count === 1 ? "träff" : "träffar"}`;
+}
+
+const SOME_WORDS = "Inga träffar på alla orden – här är träffar på några av dem.";
+
+/** The status text of a search, with the note for a partial match and a "Menade du …?" link. */
+function showStatus(status, text, result, suggestionUrl, query) {
+  const corrected = result.match === "inga" && result.results.length > 0;
+  const parts = [corrected ? `Inga träffar för ”${query}”.` : result.match === "några" ? `${SOME_WORDS} ${text}` : text];
+  if (result.suggestion) {
+    const link = document.createElement("a");
+    link.href = suggestionUrl(result.suggestion);
+    link.textContent = result.suggestion;
+    link.dataset.kbMenadeDu = "";
+    parts.push(" Menade du ", link, "?");
+    if (corrected) parts.push(` Nedan visas ${hitCount(result.results.length)} för ”${result.suggestion}”.`);
+  }
+  status.replaceChildren(...parts);
 }
 
 /** One hit as a list item: title, facts, which document matched, excerpt. */
@@ -134,7 +127,9 @@ function headerBox(root) {
     if (mine !== sequence) return;
     list.replaceChildren(...data.map((d) => renderHit(d, true)));
     const count = result.results.length;
-    status.textContent = count ? `${hitCount(count)}${count > HEADER_HITS ? `, de ${HEADER_HITS} bästa visas` : ""}.` : MESSAGES.none(query.trim());
+    const suggestionUrl = (q) => { const url = new URL(searchPage); url.searchParams.set("q", q); return url.href; };
+    showStatus(status, count ? `${hitCount(count)}${count > HEADER_HITS ? `, de ${HEADER_HITS} bästa visas` : ""}.` : MESSAGES.none(query.trim()),
+               result, suggestionUrl, query.trim());
     const target = new URL(searchPage);
     target.searchParams.set("q", query.trim());
     all.href = target.href;
@@ -319,7 +314,9 @@ function searchPage(root) {
       const count = result.results.length;
       const what = query.trim() ? ` för ”${query.trim()}”` : "";
       const narrowed = anyChosen ? " med valda filter" : "";
-      status.textContent = count ? `${hitCount(count)}${what}${narrowed}.` : MESSAGES.none(query.trim() || "de valda filtren");
+      const suggestionUrl = (q) => { const url = new URL(location.href); url.searchParams.set("q", q); return url.href; };
+      showStatus(status, count ? `${hitCount(count)}${what}${narrowed}.` : MESSAGES.none(query.trim() || "de valda filtren"),
+                 result, suggestionUrl, query.trim());
       const shownHits = showMore();
       await totals;
       // A chosen facet counts its values as if it were not chosen, so that more can be added.

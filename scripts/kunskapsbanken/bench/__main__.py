@@ -1,6 +1,7 @@
 """`make bench`: every benchmark in one run, printed as a Markdown report.
 
     python -m kunskapsbanken.bench [--snabb] [--utan-sök] [--upprepningar 3] [--arbetsmapp DIR]
+    python -m kunskapsbanken.bench relevans [--visa-missar]   (only the search's relevance)
 
 The full run (1,000/2,000/5,000 projects, rebuild at 1,000) takes about a quarter of an hour
 on a two-core machine; --snabb runs the same measurements on 200 and 500 projects.
@@ -19,6 +20,11 @@ from .report import report
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["relevans"]:
+        from . import relevance
+
+        return relevance.main(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m kunskapsbanken.bench", description=__doc__.split("\n")[0])
     parser.add_argument("--snabb", action="store_true", help="små korpusar (200 och 500 projekt), en upprepning")
     parser.add_argument("--antal", type=int, nargs="+", default=None, help="antal projekt för byggmätningen")
@@ -61,6 +67,12 @@ def main(argv: list[str] | None = None) -> int:
                 code = search.main(search_args)
                 if code:
                     return code
+            from . import relevance
+
+            log("Sökningens relevans (kunskapsbanken.bench.relevance)")
+            code = relevance.main(["--arbetsmapp", str(workdir / "relevans")])
+            if code:
+                return code
     log("Klart")
     return 0
 

@@ -53,9 +53,23 @@ def check_all(projects_dir: Path, vocabulary_file: Path | None = None,
         if wanted is None or _selected(project.source, wanted):
             problems += links.check(project, catalog)
     problems += rules.check(catalog)
+    problems += _synonym_problems(projects_dir, catalog)
     if wanted is not None:
         problems = [p for p in problems if _selected(Path(p.path), wanted)]
     return catalog, sort_problems(list(dict.fromkeys(problems)))
+
+
+def _synonym_problems(projects_dir: Path, catalog: Catalog) -> list[Problem]:
+    """The search's synonym list (projects/synonymer.yml): its form, and words that no project uses."""
+    from ..search.synonyms import load_groups, synonyms_path, unknown_words
+    from ..search.words import tokens
+
+    path = synonyms_path(projects_dir)
+    groups, problems = load_groups(path)
+    known: set[str] = set()
+    for project in catalog.projects:
+        known.update(tokens(" ".join([project.title, project.summary, project.body, *project.keywords, *project.areas])))
+    return problems + unknown_words(groups, path, known)
 
 
 def _page_checks(path: Path, project: Project | None) -> list[Problem]:

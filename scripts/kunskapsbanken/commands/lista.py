@@ -7,7 +7,7 @@ import sys
 
 from ..catalog import load_catalog
 from ..problems import errors
-from ..views.markdown import years_text
+from ..text import years_text
 from ..filters import FILTER_KEYWORDS, FilterError, resolve_filters
 from .common import add_command, add_projects_option
 

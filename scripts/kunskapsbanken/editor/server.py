@@ -26,7 +26,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from .. import authoring, swedish
 from ..loader import discover, project_id_for, read_source, split_page, vocabulary_path
 from ..problems import Problem
-from ..views.links import project_url
+from ..urls import project_url
 from ..vocabulary import Vocabulary
 from . import drafts
 from .form import (BODY, FormData, FormSpec, body_text, document_field_id, document_indices, enum_value, field_id, form_spec, form_values,

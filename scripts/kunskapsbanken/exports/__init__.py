@@ -14,7 +14,7 @@ from ..facets import FACETS, Facet
 from ..model import PartialDate, Project
 from ..results import result_text
 from ..swedish import slugify
-from ..views.links import project_dir, project_url
+from ..urls import project_dir, project_url
 
 EXPORT_DIR = "export"
 CATALOG_NAME = "kunskapsbanken"

@@ -7,7 +7,7 @@ from typing import Iterable
 
 from ..catalog import Catalog
 from ..model import Project, ProjectType, Status
-from ..views.links import project_url
+from ..urls import project_url
 from . import document_address, site_address
 
 SCHEMA_NAME = "kunskapsbanken.schema.json"

@@ -13,12 +13,18 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 
-def build_search(catalog, site_dir: Path) -> list:
-    """Index the catalog and its PDFs into site_dir/pagefind; return the problems met (PDFs without text)."""
+def build_search(catalog, site_dir: Path, projects_dir: Path | None = None) -> list:
+    """Index the catalog and its PDFs into site_dir/pagefind; return the problems met (PDFs without text).
+
+    The synonyms come from projects_dir/synonymer.yml (none without projects_dir); `kb kontrollera`
+    reports what is wrong with that file, the index uses the groups that are right.
+    """
     from .index import build_index
     from .records import records
+    from .synonyms import load_groups, synonyms_path
 
-    found, problems = records(catalog)
+    groups = load_groups(synonyms_path(projects_dir))[0] if projects_dir is not None else []
+    found, problems = records(catalog, groups=groups)
     build_index(found, site_dir)
     return problems
 
@@ -29,7 +35,7 @@ def _build_in_child(projects_dir: str, vocabulary: str | None, output: str, know
 
     pdf.seed(known_pdfs)  # the PDFs the checker has read already are not read again
     catalog, _ = load_catalog(Path(projects_dir), Path(vocabulary) if vocabulary else None)
-    return [str(problem) for problem in build_search(catalog, Path(output))]
+    return [str(problem) for problem in build_search(catalog, Path(output), Path(projects_dir))]
 
 
 class SearchBuild:

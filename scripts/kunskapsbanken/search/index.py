@@ -8,8 +8,8 @@ import json
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Iterable
 
+from .lexicon import FILE_NAME as LEXICON_FILE, lexicon_json
 from .records import SearchRecord
 
 OUTPUT_DIR = "pagefind"
@@ -48,7 +48,7 @@ def _service_class():
     return FastService
 
 
-async def _write(records: Iterable[SearchRecord], output: Path) -> int:
+async def _write(records: list[SearchRecord], output: Path) -> int:
     service = await _service_class()().launch()
     try:
         # write_playground stays off: nothing but the search bundle goes into the site.
@@ -56,18 +56,19 @@ async def _write(records: Iterable[SearchRecord], output: Path) -> int:
         count, batch = 0, []
         for record in records:
             batch.append(index.add_custom_record(url=record.url, content=record.content, language=record.language,
-                                                 meta=record.meta, filters=record.filters))
+                                                 meta=record.meta, filters=record.filters, sort=record.sort))
             if len(batch) >= BATCH:
                 count += len(await asyncio.gather(*batch))
                 batch = []
         count += len(await asyncio.gather(*batch))
         await index.write_files()
+        (output / LEXICON_FILE).write_text(lexicon_json(records), encoding="utf-8")
         return count
     finally:
         await service.close()
 
 
-def build_index(records: Iterable[SearchRecord], site_dir: Path) -> int:
+def build_index(records: list[SearchRecord], site_dir: Path) -> int:
     """Write the index into site_dir/pagefind, replacing an older one; return the record count."""
     output = Path(site_dir) / OUTPUT_DIR
     if output.exists():

@@ -39,7 +39,7 @@ def all_pages(catalog, page_size: int = 30, decisions=(), knowledge: bool = True
 
 
 def all_assets(catalog, site_url: str = "", knowledge: bool = True) -> Iterator[GeneratedAsset]:
-    from .links import project_dir
+    from ..urls import project_dir
     import posixpath
 
     for project in catalog.projects:

@@ -32,7 +32,7 @@ from ..facets import FACET_BY_KEY
 from ..history import appearance_of
 from ..problems import Problem, Severity
 from ..swedish import slugify
-from .links import project_url
+from ..urls import project_url
 
 FEED_ALL = "flode/dokument.xml"
 FEED_ALL_TITLE = "Kunskapsbanken: nya dokument"

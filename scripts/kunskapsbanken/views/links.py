@@ -12,20 +12,6 @@ from ..facets import FACET_BY_KEY, Facet
 from ..swedish import slugify
 
 
-def project_dir(project_id: str) -> str:
-    """The folder of a project's page and its attachments in the site: 'projekt/<id>'."""
-    return f"projekt/{project_id}"
-
-
-def project_uri(project_id: str) -> str:
-    return f"{project_dir(project_id)}/index.md"
-
-
-def project_url(project_id: str) -> str:
-    """The project page's address relative to the site root: 'projekt/<id>/'."""
-    return f"{project_dir(project_id)}/"
-
-
 def facet_uri(facet: Facet | str) -> str:
     facet = FACET_BY_KEY[facet] if isinstance(facet, str) else facet
     return f"{facet.segment}/index.md"

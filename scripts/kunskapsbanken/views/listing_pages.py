@@ -8,10 +8,12 @@ from .. import swedish
 from ..catalog import Catalog, DocumentEntry, Term
 from ..facets import FACETS, Facet
 from ..model import Project
+from ..text import years_text
+from ..urls import project_uri
 from . import GeneratedPage
-from .links import facet_uri, project_uri, relative, term_uri
-from .markdown import count_text, escape, front_matter, link, table, years_text
 from .downloads import selection_links
+from .links import facet_uri, relative, term_uri
+from .markdown import count_text, escape, front_matter, link, table
 from .project_page import document_markdown
 
 

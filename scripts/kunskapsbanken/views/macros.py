@@ -11,12 +11,13 @@ from typing import Callable
 
 from .. import swedish
 from ..catalog import Catalog
-from .links import facet_uri, project_uri, relative, term_uri
+from ..filters import FilterError, resolve_filters
+from ..urls import project_uri
 from .editor_guide import guide_macros
+from .links import facet_uri, relative, term_uri
 from .listing_pages import document_rows, project_cards
 from .markdown import escape, link, table
 from .project_page import document_markdown
-from ..filters import FilterError, resolve_filters
 
 def make_macros(catalog_of: Callable[[], Catalog], page_uri: Callable[[], str]) -> dict[str, Callable]:
     """The macros, bound to a way to get the current catalog and the current page."""

@@ -58,21 +58,6 @@ def table(headers: list[str], rows: list[list[str]], align: list[str] | None = N
     return "\n".join(lines)
 
 
-def years_text(years: list[int]) -> str:
-    """[2018, 2019, 2020] -> '2018–2020'; [2013, 2018] -> '2013, 2018'."""
-    if not years:
-        return ""
-    runs, start, previous = [], years[0], years[0]
-    for year in years[1:] + [None]:
-        if year is not None and year == previous + 1:
-            previous = year
-            continue
-        runs.append(str(start) if start == previous else f"{start}–{previous}")
-        if year is not None:
-            start = previous = year
-    return ", ".join(runs)
-
-
 def front_matter(**meta: str | bool | list[str]) -> str:
     """MkDocs page metadata. MkDocs and Material treat a page's title and description as HTML
     (a title taken from a heading keeps its entities, and the templates do not escape it), so

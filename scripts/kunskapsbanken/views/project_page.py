@@ -8,10 +8,12 @@ import re
 from .. import swedish
 from ..catalog import Catalog, DocumentEntry
 from ..model import Project, Status
+from ..text import years_text
+from ..urls import project_dir, project_uri
 from . import GeneratedPage
 from .citation import document_citation, page_citation_box
-from .links import project_dir, project_uri, relative, term_uri
-from .markdown import escape, front_matter, link, years_text
+from .links import relative, term_uri
+from .markdown import escape, front_matter, link
 from .results_page import results_table
 
 # Body links an editor writes between files in projects/: 'annat-projekt.md',

@@ -12,8 +12,9 @@ from .. import swedish
 from ..catalog import Catalog
 from ..model import Result
 from ..results import figure_text, format_value, measure_groups
+from ..urls import project_uri
 from . import GeneratedPage
-from .links import page_href, project_uri
+from .links import page_href
 from .markdown import count_text, front_matter
 
 RESULTS_URI = "resultat/index.md"
