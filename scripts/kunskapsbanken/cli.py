@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 # Each name is a module in kunskapsbanken.commands with add_parser(subparsers) and run(args) -> int.
@@ -49,16 +50,36 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        code = _run(argv)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit where it cannot be caught
+        return code
+    except KeyboardInterrupt:
+        print("Avbrutet.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # `kb kontrollera --format json | head`: the reader has what it wanted. Quietly, as
+        # Unix tools do: no traceback, and nothing more written to the closed pipe at exit.
+        _silence_closed_streams()
+        return 141  # 128 + SIGPIPE, what a shell reports for a tool ended by a closed pipe
+
+
+def _run(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
         parser.print_help()
         return 2
-    try:
-        return int(args.run(args) or 0)
-    except KeyboardInterrupt:
-        print("Avbrutet.", file=sys.stderr)
-        return 130
+    return int(args.run(args) or 0)
+
+
+def _silence_closed_streams() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (BrokenPipeError, ValueError):
+            os.dup2(devnull, stream.fileno())
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from .loader import _FrontMatterLoader, _positions, read_source
+from .loader import _duplicate_keys, _positions, parse_yaml, read_source
 from .model import Decision
 from .problems import Problem
 
@@ -45,21 +45,16 @@ def load_decisions(path: Path) -> tuple[list[Decision], list[Problem]]:
         return [], []
     source = read_source(path)
     problems = list(source.problems)
-    loader = _FrontMatterLoader(source.text)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else []
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = ((mark.line + 1), (mark.column + 1)) if mark else (1, 1)
-        return [], problems + [Problem(path, line, column, "", f"YAML kan inte läsas: {error.problem or 'syntaxfel'}")]
-    finally:
-        loader.dispose()
+    node, data, yaml_problems = parse_yaml(path, source.text, first_line=1)
+    if yaml_problems:
+        return [], problems + yaml_problems
     if data is None:
         return [], problems
     if not isinstance(data, list):
         return [], problems + [Problem(path, 1, 1, "", "filen ska vara en lista med beslut, ett per '- år: …'")]
     positions = _positions(node)
+    problems += [Problem(path, line, column, field, message)
+                 for line, column, field, message in _duplicate_keys(node, first_line=1)]
 
     def where(*loc: str) -> tuple[int, int]:
         for depth in range(len(loc), -1, -1):

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import difflib
+from enum import StrEnum
+
 from .catalog import Catalog
+from .model import ProjectType, Status
+
+# Filters whose values are fixed by the model, not by the vocabulary.
+_FIXED: dict[str, type[StrEnum]] = {"type": ProjectType, "status": Status}
 
 # Swedish macro keywords -> catalog filter names.
 FILTER_KEYWORDS = {
@@ -28,7 +35,22 @@ def resolve_filters(catalog: Catalog, given: dict) -> dict:
                 hint = f" – menade du '{resolution.suggestion}'?" if resolution.suggestion else ""
                 raise FilterError(f"okänt värde '{value}' för {keyword}{hint}")
             value = resolution.term
+        elif name in _FIXED and value is not None:
+            value = _fixed_value(_FIXED[name], keyword, str(value))
         filters[name] = value
     return filters
 
 
+def _fixed_value(enum: type[StrEnum], keyword: str, value: str) -> str:
+    """'fum' -> 'FUM', 'Avslutat' -> 'avslutat'; an unknown value is an error with a suggestion."""
+    try:
+        return enum(value).value
+    except ValueError:
+        pass
+    options = [member.value for member in enum]
+    by_key = {option.casefold(): option for option in options}
+    key = value.strip().casefold()
+    close = [option for option in options if option.casefold().startswith(key)] if len(key) >= 3 else []
+    close = close or [by_key[m] for m in difflib.get_close_matches(key, list(by_key), n=1, cutoff=0.6)]
+    hint = f" – menade du '{close[0]}'?" if len(close) == 1 else ""
+    raise FilterError(f"okänt värde '{value}' för {keyword}; tillåtna värden: {', '.join(options)}{hint}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,14 @@ _FrontMatterLoader.yaml_implicit_resolvers = {
 }
 FENCE = "---"
 Position = tuple[int, int]  # 1-based line and column
+
+# Limits that keep loading linear in the size of a page, whatever an editor pastes. Real pages
+# are a few kB with a front matter of some 60 values nested 3 deep (dokument: - typ: …).
+MAX_PAGE_BYTES = 1_000_000
+MAX_DEPTH = 20
+# Values after every alias is expanded: a "billion laughs" front matter of a few hundred bytes
+# would otherwise become 10^9 values for the schema and every view to walk through.
+MAX_VALUES = 10_000
 
 
 @dataclass(frozen=True)
@@ -63,6 +72,9 @@ class RawPage:
 def read_source(path: Path) -> SourceText:
     """Decode a file as UTF-8; a BOM, CRLF or bad bytes are reported, never fatal."""
     problems: list[Problem] = []
+    size = path.stat().st_size
+    if size > MAX_PAGE_BYTES:
+        raise PageTooLarge(size)
     data = path.read_bytes()
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -81,7 +93,21 @@ def read_source(path: Path) -> SourceText:
         problems.append(Problem(path, 1, 1, "", "filen har Windows-radslut (CRLF); spara den med LF-radslut",
                                 Severity.WARNING))
         text = text.replace("\r\n", "\n")
-    return SourceText(text.replace("\r", "\n"), problems)
+    # Some macOS tools save 'å' as 'a' + a combining ring (NFD): keys, values and the body are
+    # compared and shown in the composed form (NFC) that the vocabulary and the schema use.
+    return SourceText(unicodedata.normalize("NFC", text.replace("\r", "\n")), problems)
+
+
+class PageTooLarge(OSError):
+    """A page over MAX_PAGE_BYTES: it is not read at all."""
+
+    def __init__(self, size: int):
+        super().__init__(size)
+        self.size = size
+
+    def problem(self, path: Path) -> Problem:
+        return Problem(path, 1, 1, "", f"sidan är för stor ({swedish.format_bytes(self.size)}; högst "
+                                       f"{swedish.format_bytes(MAX_PAGE_BYTES)}); lägg långa texter i en PDF-bilaga")
 
 
 def _positions(node: yaml.Node, prefix: tuple[str, ...] = ()) -> dict[tuple[str, ...], Position]:
@@ -108,44 +134,183 @@ def split_page(path: Path, text: str) -> tuple[RawPage | None, list[Problem]]:
     if closing is None:
         return None, [Problem(path, 1, 1, "", "front matter avslutas aldrig: lägg till en rad med '---' "
                                              "efter sista fältet")]
-    yaml_text = "\n".join(lines[1:closing])
-    loader = _FrontMatterLoader(yaml_text)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = (mark.line + 2) if mark else 2
-        column = (mark.column + 1) if mark else 1
-        return None, [Problem(path, line, column, "", f"YAML kan inte läsas: {_yaml_reason(error)}")]
-    except (yaml.YAMLError, ValueError, TypeError, RecursionError) as error:
-        # Unmarked constructor failures, e.g. an unhashable key or absurdly deep nesting.
-        return None, [Problem(path, 2, 1, "", f"YAML kan inte läsas: {type(error).__name__}")]
-    finally:
-        loader.dispose()
+    node, data, problems = parse_yaml(path, "\n".join(lines[1:closing]), first_line=2)
+    if problems:
+        return None, problems
     if not isinstance(data, dict):
         return None, [Problem(path, 2, 1, "", "front matter ska bestå av fält som 'titel: …', en per rad")]
     # Lines in the YAML text start one below the opening fence.
     positions = {key: (line + 1, column) for key, (line, column) in _positions(node).items()}
+    problems = [Problem(path, line, column, field, message)
+                for line, column, field, message in _duplicate_keys(node, first_line=2)]
     body = "\n".join(lines[closing + 1:]).lstrip("\n")
     body_line = closing + 2 + (len("\n".join(lines[closing + 1:])) - len(body))
-    return RawPage(path, data, positions, body, body_line), []
+    return RawPage(path, data, positions, body, body_line), problems
 
 
-def _yaml_reason(error: yaml.MarkedYAMLError) -> str:
-    reason = (error.problem or "").strip()
-    translations = {
-        "mapping values are not allowed here": "ett kolon på fel ställe; sätt texten inom citattecken",
-        "could not find expected ':'": "ett kolon saknas efter fältnamnet",
-        "found character '\\t' that cannot start any token": "tabbtecken är inte tillåtna; använd mellanslag",
-        "found undefined alias": "texten börjar med '*'; sätt den inom citattecken",
-        "expected <block end>, but found '-'": "listan är felaktigt indragen",
-        "found duplicate anchor": "dubblerad ankare",
-    }
-    for english, swedish_text in translations.items():
-        if reason.startswith(english.split("'")[0]) and english.split("'")[0]:
-            return swedish_text
-    return f"syntaxfel ({reason})" if reason else "syntaxfel"
+def parse_yaml(path: Path, yaml_text: str, first_line: int) -> tuple[yaml.Node | None, Any, list[Problem]]:
+    """The YAML's node tree and data, or Swedish problems; first_line is the file line of its line 1.
+
+    The text is read twice: first as a stream of events, which measures nesting and alias
+    expansion without building anything, and only when that stays within the limits, as nodes.
+    """
+    offset = first_line - 1
+    try:
+        _measure(yaml_text)
+        loader = _FrontMatterLoader(yaml_text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as error:
+        line, column, reason = _yaml_error(error)
+        return None, None, [Problem(path, line + offset, column, "", f"YAML kan inte läsas: {reason}")]
+    except _OverLimit as error:
+        return None, None, [Problem(path, error.line + offset, 1, "", error.message)]
+    except TypeError:
+        # An unmarked constructor failure: a list or a table used as a key.
+        return None, None, [Problem(path, first_line, 1, "", "YAML kan inte läsas: ett fältnamn är en lista "
+                                                             "eller tabell; skriv fältnamnet som text följt av kolon")]
+    except (yaml.YAMLError, ValueError):
+        # '!!int x' and other explicit types that do not fit their value.
+        return None, None, [Problem(path, first_line, 1, "", "YAML kan inte läsas: ett värde med typangivelse "
+                                                             "(!!…) passar inte typen; ta bort '!!…'")]
+    return node, data, []
+
+
+class _OverLimit(Exception):
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line, self.message = line, message
+
+
+def _measure(yaml_text: str) -> None:
+    """Raise _OverLimit if the YAML nests deeper than MAX_DEPTH or expands to more than MAX_VALUES.
+
+    Walks the parser's events once, keeping the expanded size of every anchored node, so that
+    an alias costs one addition however much it stands for. Raises MarkedYAMLError on bad syntax.
+    """
+    loader = _FrontMatterLoader(yaml_text)
+    sizes: dict[str, int] = {}
+    stack: list[list] = [[0, None]]  # per open collection: values inside it, its anchor
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            line = event.start_mark.line + 1 if event.start_mark else 1
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                stack.append([0, event.anchor])
+                if len(stack) - 1 > MAX_DEPTH:
+                    raise _OverLimit(line, f"front matter är för djupt nästlad (mer än {MAX_DEPTH} nivåer "
+                                           "listor och tabeller i varandra)")
+                continue
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                count, anchor = stack.pop()
+                size = count + 1
+                if anchor is not None:
+                    sizes[anchor] = size
+            elif isinstance(event, yaml.ScalarEvent):
+                size = 1
+                if event.anchor is not None:
+                    sizes[event.anchor] = 1
+            elif isinstance(event, yaml.AliasEvent):
+                if any(entry[1] == event.anchor for entry in stack):
+                    raise _OverLimit(line, f"aliaset *{event.anchor} står inuti det som &{event.anchor} "
+                                           "betecknar och upprepar sig i oändlighet; skriv ut värdena")
+                size = sizes.get(event.anchor, 1)  # an undefined alias is the composer's error
+            else:
+                continue
+            stack[-1][0] += size
+            if stack[-1][0] > MAX_VALUES or sum(entry[0] for entry in stack) > MAX_VALUES:
+                raise _OverLimit(line, f"front matter har för många värden (mer än "
+                                       f"{swedish.format_number(MAX_VALUES)} när alla alias (*namn) räknas ut); "
+                                       "skriv ut värdena i stället för att upprepa dem med & och *")
+    finally:
+        loader.dispose()
+
+
+def _duplicate_keys(node: yaml.Node, first_line: int) -> list[tuple[int, int, str, str]]:
+    """(line, column, field, message) for every key written twice in the same table; lines in the file.
+
+    PyYAML keeps the last value without a word; an editor who pasted a second 'titel:'
+    would see a title they did not expect. Anchored nodes are visited once.
+    """
+    offset = first_line - 1
+    found, seen_nodes, todo = [], set(), [(node, ())]
+    while todo:
+        current, path = todo.pop()
+        if id(current) in seen_nodes:
+            continue
+        seen_nodes.add(id(current))
+        if isinstance(current, yaml.MappingNode):
+            first: dict[str, yaml.Node] = {}
+            for key_node, value_node in current.value:
+                if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
+                    key = str(key_node.value)
+                    if key in first:
+                        label = ".".join(path + (key,))
+                        earlier, line = first[key].start_mark.line + 1 + offset, key_node.start_mark.line + 1 + offset
+                        found.append((line, key_node.start_mark.column + 1, label,
+                                      f"fältet '{key}' står två gånger, på rad {earlier} och rad {line}; "
+                                      "ta bort det ena"))
+                    else:
+                        first[key] = key_node
+                todo.append((value_node, path + (str(key_node.value),)))
+        elif isinstance(current, yaml.SequenceNode):
+            todo.extend((item, path + (str(index + 1),)) for index, item in enumerate(current.value))
+    return sorted(found)
+
+
+# PyYAML's (libyaml's) messages, by their start, in Swedish; and whether the error lies where
+# the construct began (an unclosed quote or list is noticed lines later) or where it was noticed.
+_YAML_REASONS: list[tuple[str, str, bool]] = [
+    ("mapping values are not allowed", "ett kolon på fel ställe; sätt texten inom citattecken", False),
+    ("could not find expected ':'", "ett kolon saknas efter fältnamnet", True),
+    ("found a tab character", "tabbtecken är inte tillåtna; använd mellanslag", False),
+    ("found character '\\t'", "tabbtecken är inte tillåtna; använd mellanslag", False),
+    ("found undefined alias", "texten börjar med '*'; sätt den inom citattecken", False),
+    ("found duplicate anchor", "texten börjar med '&'; sätt den inom citattecken", False),
+    ("second occurrence", "texten börjar med '&'; sätt den inom citattecken", False),
+    ("found unexpected end of stream", "citattecknet avslutas aldrig; sätt ett likadant citattecken "
+                                       "efter texten", True),
+    ("found unknown escape character", "ett omvänt snedstreck (\\) i en text inom \"…\"; skriv \\\\ "
+                                       "eller använd enkla citattecken", False),
+    ("did not find expected ',' or ']'", "listan avslutas aldrig med ']', eller ett kommatecken saknas", True),
+    ("did not find expected ',' or '}'", "tabellen avslutas aldrig med '}', eller ett kommatecken saknas", True),
+    ("did not find expected key", "raden är felaktigt indragen; rada upp fälten under varandra", False),
+    ("did not find expected '-' indicator", "listan är felaktigt indragen; rada upp strecken (-) under varandra",
+     False),
+    ("expected <block end>", "listan är felaktigt indragen; rada upp strecken (-) under varandra", False),
+    ("found character that cannot start any token", "tecknet kan inte inleda ett värde (till exempel @ eller `); "
+                                                    "sätt texten inom citattecken", False),
+    ("found character", "tecknet kan inte inleda ett värde (till exempel @ eller `); "
+                        "sätt texten inom citattecken", False),
+    ("found unexpected ':'", "ett kolon på fel ställe; sätt texten inom citattecken", False),
+    ("did not find expected node content", "ett värde saknas (efter ett kommatecken eller ett streck), eller "
+                                           "en lista avslutas aldrig med ']'", True),
+    ("found unhashable key", "ett fältnamn är en lista eller tabell; skriv fältnamnet som text följt av kolon",
+     False),
+    ("could not determine a constructor", "okänd typangivelse (!…); ta bort den", False),
+    ("found a document", "en rad med bara '---' mitt i front matter", False),
+    ("but found another document", "en rad med bara '---' mitt i front matter", False),
+    ("control characters are not allowed", "texten innehåller ett osynligt styrtecken; skriv om raden", False),
+    ("found unacceptable character", "texten innehåller ett osynligt styrtecken; skriv om raden", False),
+]
+
+
+def _yaml_error(error: yaml.MarkedYAMLError) -> tuple[int, int, str]:
+    """(line in the YAML text, column, Swedish reason): never the parser's English."""
+    problem = (error.problem or "").strip()
+    at_start = False
+    reason = "syntaxfel; jämför raden med exemplen i redaktörsguiden (Fälten)"
+    for english, swedish_text, use_context in _YAML_REASONS:
+        if problem.startswith(english):
+            reason, at_start = swedish_text, use_context
+            break
+    mark = (error.context_mark if at_start else None) or error.problem_mark or error.context_mark
+    if mark is None:
+        return 1, 1, reason
+    return mark.line + 1, mark.column + 1, reason
 
 
 def project_id_for(path: Path, projects_dir: Path) -> str:
@@ -347,6 +512,8 @@ def load_project(path: Path, projects_dir: Path, vocabulary: Vocabulary) -> tupl
     """Read, parse and validate one project page; every problem in it is returned at once."""
     try:
         source = read_source(path)
+    except PageTooLarge as error:
+        return None, [error.problem(path)]
     except OSError as error:
         return None, [Problem(path, 1, 1, "", f"filen kan inte läsas: {error.strerror}")]
     problems = list(source.problems)

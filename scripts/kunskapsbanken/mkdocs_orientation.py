@@ -7,6 +7,8 @@ above them (GeneratedPage.trail), and the nearest of those that is in the naviga
 
 from __future__ import annotations
 
+import html
+
 from typing import Iterator
 
 from mkdocs.structure.files import Files
@@ -44,7 +46,7 @@ def _section_crumbs(page: Page, skip: Page) -> list[dict]:
         first = next(_pages(section), None)
         if first is None or first is skip:
             continue
-        crumbs.append({"title": section.title, "url": first.url})
+        crumbs.append({"title": html.unescape(section.title), "url": first.url})
     return crumbs
 
 
@@ -63,7 +65,9 @@ def breadcrumbs(page: Page, nav: Navigation, files: Files, trail, crumb: str | N
                 items.append({"title": label, "url": file.url})
     else:
         items += _section_crumbs(page, page)
-    items.append({"title": crumb or page.title, "url": page.url, "current": True})
+    # Page and section titles are HTML to MkDocs and Material (ours are escaped once, in
+    # views.markdown.front_matter); a crumb is text, which the template escapes.
+    items.append({"title": crumb or html.unescape(page.title or ""), "url": page.url, "current": True})
     return items
 
 

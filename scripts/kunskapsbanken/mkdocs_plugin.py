@@ -6,6 +6,7 @@ Everything MkDocs-specific lives here, so that moving to another generator
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 import time
@@ -124,8 +125,9 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
                         result.append({title: expand(value)})
                     elif value in wanted:
                         facet = wanted[value]
-                        children = [{t.name if facet.key != "document_kind"
-                                     else self.catalog.vocabulary.document_kind_plural(t.name):
+                        # Nav titles are HTML to Material's templates, like page titles.
+                        children = [{html.escape(t.name if facet.key != "document_kind"
+                                                 else self.catalog.vocabulary.document_kind_plural(t.name)):
                                      term_uri(facet, t.name)} for t in self.catalog.terms(facet.key) if t.linked]
                         result.append({title: [value] + children})
                     else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import unicodedata
 from enum import StrEnum
 from functools import total_ordering
 from pathlib import Path
@@ -67,6 +68,8 @@ REQUIRED_BY_TYPE: dict[ProjectType, tuple[str, ...]] = {
     ProjectType.MUL: ("förvaltning", "resmål"),
 }
 ONLY_FOR_TYPE: dict[str, ProjectType] = {"resmål": ProjectType.MUL}
+# Below this a year is a typing error (201, 1019), not an old project.
+EARLIEST_YEAR = 1900
 
 
 @total_ordering
@@ -158,6 +161,11 @@ def _as_list(value: Any) -> Any:
 def _strict_text(value: Any) -> Any:
     # YAML turns 'ja', 2020 or 1.5 into other types; a text field wants the editor's words.
     if isinstance(value, str):
+        control = next((c for c in value if unicodedata.category(c) == "Cc" and c not in "\n\t"), None)
+        if control is not None:
+            # Written as "\v" or "\x1b" in quotes, or pasted: invisible, and not allowed in XML feeds.
+            raise PydanticCustomError("text", "texten innehåller ett osynligt styrtecken (U+{code}); skriv om "
+                                              "texten", {"code": f"{ord(control):04X}"})
         return value
     raise PydanticCustomError("text", "ska vara text, inte {kind}", {"kind": _kind_name(value)})
 
@@ -367,8 +375,14 @@ class FrontMatter(BaseModel):
     @field_validator("years")
     @classmethod
     def _plausible_years(cls, years: list[int]) -> list[int]:
+        # Money is granted for this year and the next at most; a year before the programme
+        # began is only a warning (checks.rules), since old projects are still being added.
+        latest = dt.date.today().year + 1
         for year in years:
-            if not 1990 <= year <= 2100:
+            if year > latest:
+                raise PydanticCustomError("år", "året {year} ligger för långt fram; medel beviljas högst "
+                                                "för nästa år ({latest})", {"year": year, "latest": latest})
+            if year < EARLIEST_YEAR:
                 raise PydanticCustomError("år", "året {year} är orimligt", {"year": year})
         return sorted(set(years))
 

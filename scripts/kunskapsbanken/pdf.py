@@ -18,6 +18,11 @@ logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 Key = tuple[str, int, int]  # resolved path, size, modification time in ns
 
+# Limits that keep the checker and the search index quick on any file: the city's largest
+# reports are some 10 MB and 200 pages. A larger file is refused by the checker, unread.
+MAX_BYTES = 50_000_000
+MAX_PAGES = 2_000
+
 
 @dataclass(frozen=True)
 class PdfText:
@@ -58,6 +63,8 @@ def _extract(path: Path) -> PdfText:
         if reader.is_encrypted and not reader.decrypt(""):
             return PdfText(failure="lösenordsskyddad")
         pages = reader.pages
+        if len(pages) > MAX_PAGES:
+            return PdfText(failure=f"fler än {MAX_PAGES} sidor")
     except Exception:  # pypdf raises many kinds of errors on damaged files
         return PdfText(failure="filen är skadad")
     texts: list[str | None] = []

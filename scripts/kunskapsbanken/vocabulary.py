@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from . import swedish
@@ -68,6 +68,8 @@ class TypeEntry(BaseModel):
 
 class VocabularyFile(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    # The first year FoU-medel were granted; an earlier year on a project page is a warning.
+    programme_start: int | None = Field(None, alias="fou_medel_från_år")
     types: list[TypeEntry] = Field(alias="typer")
     areas: list[AreaEntry] = Field(alias="områden")
     administrations: list[AdministrationEntry] = Field(alias="förvaltningar")
@@ -125,6 +127,7 @@ class Vocabulary:
 
     def __init__(self, data: VocabularyFile, source: Path | None = None):
         self.source = source
+        self.programme_start = data.programme_start
         self.types = {entry.code: entry for entry in data.types}
         self.document_kinds = {entry.name: entry for entry in data.document_kinds}
         self.administrations = {entry.name: entry for entry in data.administrations}
@@ -154,10 +157,17 @@ class Vocabulary:
 
     @classmethod
     def load(cls, path: Path) -> "Vocabulary":
+        from .loader import parse_yaml  # the loader imports this module
+
         try:
-            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+            text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as error:
             raise VocabularyError(f"{path}: kan inte läsa vokabulären: {error}") from error
+        # The same bounded, Swedish-speaking YAML reading as the project pages.
+        _, raw, problems = parse_yaml(path, text, first_line=1)
+        if problems:
+            first = problems[0]
+            raise VocabularyError(f"{path}:{first.line}:{first.column}: kan inte läsa vokabulären: {first.message}")
         try:
             return cls(VocabularyFile.model_validate(raw), path)
         except ValidationError as error:

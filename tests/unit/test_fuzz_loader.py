@@ -4,12 +4,15 @@ answer with Problems – never a traceback – and never change a file they read
 from __future__ import annotations
 
 import tempfile
+import unicodedata
 from pathlib import Path
+from unittest import mock
 
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kunskapsbanken import loader as loader_module
 from kunskapsbanken.checks import check_all
 from kunskapsbanken.loader import load_project
 from kunskapsbanken.model import FrontMatter
@@ -108,3 +111,62 @@ def test_mutated_good_page(data):
 @given(st.data(), st.sampled_from(["utf-8", "cp1252", "utf-16"]))
 def test_mutated_page_in_other_encodings(data, encoding):
     assert_checked_safely(mutate(GOOD, data).encode(encoding, errors="replace"))
+
+
+# --- hostile structures: the work is bounded by the limits, not by what the page asks for ------
+
+
+
+def _alias_bomb(levels: int, fan_out: int) -> str:
+    lines = ["a0: &a0 [x]"]
+    for level in range(1, levels):
+        lines.append(f"a{level}: &a{level} [" + ", ".join([f"*a{level - 1}"] * fan_out) + "]")
+    return "\n".join(lines)
+
+
+@FUZZ
+@given(st.integers(1, 14), st.integers(1, 14), st.integers(0, 3_000), st.sampled_from(["[", "{a: ", "- "]))
+def test_aliases_and_nesting_cost_at_most_the_limits(levels, fan_out, depth, opener):
+    closer = {"[": "]", "{a: ": "}", "- ": ""}[opener]
+    nested = opener * depth + "x" + closer * depth if opener != "- " else \
+        "\n".join("  " * i + "- " for i in range(depth)) + "x"
+    text = f"---\ntitel: Bo kvar\n{_alias_bomb(levels, fan_out)}\nn: {nested}\n---\n"
+    original, visits = loader_module._positions, []
+
+    def counting(node, prefix=()):
+        visits.append(1)
+        return original(node, prefix)
+
+    with tempfile.TemporaryDirectory() as folder, mock.patch.object(loader_module, "_positions", counting):
+        path = Path(folder) / "bo-kvar.md"
+        path.write_text(text, encoding="utf-8")
+        project, problems = load_project(path, Path(folder), VOCABULARY)
+    assert project is None and problems
+    # Every value the loader walks after parsing is within the limit, however many the aliases stand for.
+    assert len(visits) <= loader_module.MAX_VALUES + 1
+
+
+@FUZZ
+@given(st.data())
+def test_decomposed_unicode_reads_as_composed(data):
+    text = mutate(GOOD, data) if data.draw(st.booleans()) else GOOD
+    with tempfile.TemporaryDirectory() as folder:
+        composed, decomposed = Path(folder) / "bo-kvar.md", Path(folder) / "nfd" / "bo-kvar.md"
+        decomposed.parent.mkdir()
+        composed.write_text(unicodedata.normalize("NFC", text), encoding="utf-8", errors="surrogatepass")
+        decomposed.write_text(unicodedata.normalize("NFD", text), encoding="utf-8", errors="surrogatepass")
+        first = load_project(composed, composed.parent, VOCABULARY)
+        second = load_project(decomposed, decomposed.parent, VOCABULARY)
+    assert [(p.line, p.field, p.message) for p in first[1]] == [(p.line, p.field, p.message) for p in second[1]]
+    assert (first[0] is None) == (second[0] is None)
+    if first[0] is not None:
+        assert first[0].model_dump(exclude={"source"}) == second[0].model_dump(exclude={"source"})
+
+
+MARKDOWN_BITS = st.text(st.sampled_from(list("[]()<>*_`#-+:|!{}&;\\\n ab1.=~")), max_size=300)
+
+
+@FUZZ
+@given(MARKDOWN_BITS)
+def test_any_body_is_checked_without_a_traceback(body):
+    assert_checked_safely((GOOD.split("---\n\n")[0] + "---\n\n" + body).encode("utf-8"))

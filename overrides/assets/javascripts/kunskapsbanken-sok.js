@@ -71,9 +71,12 @@ function escapeHtml(text) {
   return String(text ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 }
 
-/** Pagefind's excerpt with only its <mark> tags kept as markup. */
+/** Pagefind's excerpt with only its <mark> tags kept as markup. Pagefind writes the record's
+ *  text with < and > as entities (and & as it is); they are turned back into text and escaped
+ *  once, so '<script>' in a title shows as written rather than as '&lt;script&gt;'. */
 function excerptHtml(excerpt) {
-  return escapeHtml(excerpt).replace(/&lt;(\/?)mark&gt;/g, "<$1mark>");
+  return String(excerpt ?? "").split(/(<\/?mark>)/).map((part) => /^<\/?mark>$/.test(part) ? part
+    : escapeHtml(part.replace(/&lt;/g, "<").replace(/&gt;/g, ">"))).join("");
 }
 
 function hitCount(count) {

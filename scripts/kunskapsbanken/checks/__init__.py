@@ -4,8 +4,8 @@ and the MkDocs build both call, so an editor sees the same messages in both.
 The loader already reports what a single page's text says wrong (encoding, YAML, schema,
 vocabulary, required fields per type, impossible dates) and the catalog what only shows
 across pages (duplicate ids, `relaterade` that lead nowhere). The modules here add the
-checks that need more than the front matter: the files beside a page, the links in its
-body, the programme's rules and personal data.
+checks that need more than the front matter: the files beside a page, the body (Markdown,
+never HTML) and its links, the programme's rules and personal data.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from ..loader import discover, load_project, read_source, vocabulary_path
 from ..model import Project
 from ..problems import Problem, sort_problems
 from ..vocabulary import Vocabulary
-from . import attachments, links, personal_data, rules
+from . import attachments, body, links, personal_data, rules
 
 
 def check_all(projects_dir: Path, vocabulary_file: Path | None = None,
@@ -80,6 +80,7 @@ def _page_checks(path: Path, project: Project | None) -> list[Problem]:
         return []  # the loader has said so already
     problems = personal_data.check_page(path, text, project)
     if project is not None:
+        problems += body.check(project)
         for index, document in enumerate(project.documents):
             pages, found = attachments.check(project, index, document)
             problems += found

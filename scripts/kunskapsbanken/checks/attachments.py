@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from pathlib import PurePosixPath
 
-from .. import pdf
+from .. import pdf, swedish
 from ..loader import field_label
 from ..model import Document, Project
 from ..problems import Problem
@@ -42,10 +42,15 @@ def check(project: Project, index: int, document: Document) -> tuple[list[str] |
         return None, problem(f"bilagan '{document.file}' är ingen PDF; spara den som PDF "
                              "(Arkiv > Spara som > PDF) och ange den nya filen")
     try:
+        size = path.stat().st_size
         with path.open("rb") as handle:
             head = handle.read(1024)
     except OSError as error:
         return None, problem(f"bilagan '{document.file}' kan inte läsas: {error.strerror}")
+    if size > pdf.MAX_BYTES:
+        return None, problem(f"bilagan '{document.file}' är för stor ({swedish.format_bytes(size)}; högst "
+                             f"{swedish.format_bytes(pdf.MAX_BYTES)}); spara den med mindre bilder "
+                             "(Arkiv > Exportera > Reducera filstorlek) eller dela upp den")
     if PDF_MAGIC not in head:
         return None, problem(f"bilagan '{document.file}' heter .pdf men är ingen PDF-fil; "
                              "spara om originalet som PDF")

@@ -1,6 +1,6 @@
 """The programme's rules, as warnings: the committee decides, the editor should see the deviation.
 
-The limits are the `typer` entries of vokabular.yml (högsta_belopp_per_år, högst_år_i_rad,
+The limits are `fou_medel_från_år` and the `typer` entries of vokabular.yml (högsta_belopp_per_år, högst_år_i_rad,
 högst_per_förvaltning_och_år, jämställdhetsanalys_från_år); a type without a limit is not checked.
 """
 
@@ -23,6 +23,7 @@ def check(catalog: Catalog, today: dt.date | None = None) -> list[Problem]:
     problems: list[Problem] = []
     for project in catalog.projects:
         problems += _stale_plan(project, today)
+        problems += _before_programme(project, catalog.vocabulary.programme_start)
         rule = catalog.vocabulary.types.get(project.type)
         if rule is None:
             continue
@@ -65,6 +66,15 @@ def _amount(project: Project, rule: TypeEntry) -> list[Problem]:
     return [_warning(project, ("belopp",), "belopp",
                      f"{format_kronor(round(per_year))}{spread} är mer än de {format_kronor(limit)} per år "
                      f"som {singular} kan beviljas")]
+
+
+def _before_programme(project: Project, start: int | None) -> list[Problem]:
+    early = [year for year in project.years if start is not None and year < start]
+    if not early:
+        return []
+    return [_warning(project, ("år",), "år",
+                     f"{join_list([str(year) for year in early])} ligger före {start}, då FoU-medel "
+                     "började delas ut; stämmer året?")]
 
 
 def _years_in_a_row(project: Project, rule: TypeEntry) -> list[Problem]:

@@ -1,6 +1,6 @@
 """`kb publicera MÅL`: check, build (strict) into a fresh folder, check every link, swap atomically.
 
-`kb publicera MÅL --återställ` points the live site back at the previous build.
+`kb publicera MÅL --återställ` points the live site back at the build that was live before.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     parser.add_argument("mål", type=Path, metavar="MÅL",
                         help="den publicerade webbplatsens sökväg, t.ex. /srv/www/kunskapsbanken (en symbolisk länk)")
     parser.add_argument("--återställ", dest="aterstall", action="store_true",
-                        help="byt tillbaka till föregående bygge i stället för att bygga")
+                        help="byt tillbaka till bygget som var publicerat före det nuvarande, i stället för att bygga")
     parser.add_argument("--behåll", dest="behall", type=int, default=release.DEFAULT_KEEP, metavar="N",
                         help=f"antal byggen att spara för återställning (standard: {release.DEFAULT_KEEP})")
     parser.add_argument("--adress", metavar="URL", default=None,
@@ -74,6 +74,9 @@ def _publish(args: argparse.Namespace) -> int:
 
     result = release.publish(args.mål, build, base_path=base_path, site_url=site_url, keep=args.behall)
     report = result.report
+    for folder in result.interrupted:
+        print(f"Tog bort {folder.name}: en avbruten publicering som aldrig blev kontrollerad och "
+              "publicerad. Den kan inte bli återställd.")
     print(f"Publicerat: {args.mål} visar nu bygget {result.build.name} "
           f"({report.pages} sidor, {report.references} länkar och resurser kontrollerade).")
     if result.previous is not None:

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from ..catalog import DocumentEntry
 from . import reference_address, reference_id, report_authors, report_publisher
 
 
+# RIS is one field per line: line breaks become spaces; a no-break space is text and stays.
+_WHITE_SPACE = re.compile(r"[ \t\n\r\f\v]+")
+
+
 def _line(tag: str, value: str) -> str:
-    return f"{tag}  - {' '.join(str(value).split())}"
+    return f"{tag}  - {_WHITE_SPACE.sub(' ', str(value)).strip()}"
 
 
 def corporate(name: str) -> str:

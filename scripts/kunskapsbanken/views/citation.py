@@ -37,8 +37,8 @@ def reference_parts(entry: DocumentEntry) -> tuple[str, str, str]:
 
 
 def _inline(text: str) -> str:
-    """Text inside inline HTML that Markdown still reads: escaped for HTML, then for Markdown."""
-    return escape(html.escape(text, quote=False))
+    """Text inside inline HTML that Markdown still reads: escape() writes &, < and > as entities."""
+    return escape(text)
 
 
 def document_citation(entry: DocumentEntry, here: str) -> str:

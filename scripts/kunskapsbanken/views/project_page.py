@@ -164,7 +164,7 @@ def render(catalog: Catalog, project: Project, mailbox: str | None = None) -> Ge
         index = relative(here, facet_uri("keyword"))
         parts.append(f"**Nyckelord:** {', '.join(words)} · [Alla nyckelord A–Ö]({index})\n")
     if project.sources:
-        parts.append(f'<p class="kb-kalla">Källa: {escape(swedish.join_list(list(project.sources)))}</p>\n')
+        parts.append(f'<p class="kb-kalla" markdown>Källa: {escape(swedish.join_list(list(project.sources)))}</p>\n')
     return GeneratedPage(here, "\n".join(parts), trail=trail(project))
 
 
