@@ -205,7 +205,9 @@ def test_raw_html_in_the_body_is_refused_with_its_line(tmp_path, body, line, wor
 def test_markdown_and_markup_shown_as_code_are_fine(tmp_path):
     body = ("Text &amp; mer, **fet**, [länk](https://example.org/) och <https://example.org/>.\n\n"
             "Koden `<script>` visas som text.\n\n```html\n<b>exempel</b>\n```\n\n<!-- anteckning -->\n\n"
-            "| A | B |\n|:-:|--:|\n| 1 | 2 |\n\n## Rubrik {: #egen .klass }\n\n!!! note\n    Obs.\n")
+            "| A | B |\n|:-:|--:|\n| 1 | 2 |\n\n## Rubrik {: #egen .klass }\n\n!!! note\n    Obs.\n\n"
+            # Fenced code inside a numbered step and a collapsible note (superfences, details).
+            "1. Kör\n\n    ```text\n    kb kontrollera <fil>\n    ```\n\n??? note \"Mer\"\n    Se `<b>`.\n")
     page = GOOD.split("---\n\n")[0] + "---\n\n" + body
     assert [p for p in problems_of(tmp_path, {"bo-kvar.md": page}) if p.is_error] == []
 

@@ -18,7 +18,8 @@ from ..model import Project
 from ..problems import Problem
 
 # The Markdown extensions of the site (mkdocs.yml, markdown_extensions); a test keeps them equal.
-EXTENSIONS = ["attr_list", "md_in_html", "def_list", "admonition", "tables", "toc"]
+EXTENSIONS = ["attr_list", "md_in_html", "def_list", "admonition", "pymdownx.details", "pymdownx.superfences", "tables",
+              "toc"]
 # Attributes that Markdown itself writes, and what the attribute list syntax may add ({: .klass #id }).
 _ALLOWED_ATTRIBUTES = {"href", "src", "alt", "title", "id", "class", "colspan", "rowspan"}
 _TABLE_ALIGN = re.compile(r"^text-align: (?:left|right|center);?$")
@@ -32,6 +33,16 @@ _TAG = re.compile(r"<(/?[A-Za-z][A-Za-z0-9-]*)")
 MAX_SPECIAL = {"[": 2_000, "<": 2_000}
 
 
+def _fence_placeholder(*_args, **_kwargs) -> str:
+    return "<!-- kod -->"
+
+
+# Fenced code is code, markup and all. superfences keeps its highlighted HTML aside as a raw
+# block; here every fence (any language, or none) becomes a comment, which the check skips.
+_FENCES_AS_COMMENTS = {"pymdownx.superfences": {"custom_fences": [
+    {"name": "*", "class": "kod", "format": _fence_placeholder}]}}
+
+
 def check(project: Project) -> list[Problem]:
     if not project.body.strip():
         return []
@@ -42,7 +53,8 @@ def check(project: Project) -> list[Problem]:
                                                  "för att kunna läsas som Markdown; dela upp texten eller lägg "
                                                  "den i en PDF-bilaga")]
     # Without md_in_html every HTML block is kept aside as HTML, '<div markdown>' too.
-    parser = markdown.Markdown(extensions=[name for name in EXTENSIONS if name != "md_in_html"])
+    parser = markdown.Markdown(extensions=[name for name in EXTENSIONS if name != "md_in_html"],
+                               extension_configs=_FENCES_AS_COMMENTS)
     collector = _Attributes(parser)
     parser.treeprocessors.register(collector, "kunskapsbanken_attributes", 0)  # last: after attr_list
     try:
