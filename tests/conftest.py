@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
-from tests.support import FIXTURE_PROJECTS, build_site
+from tests.support import FIXTURE_PROJECTS, VOCABULARY_FILE, build_site
 
 # The fuzz and property tests explore new inputs on a developer's machine (and keep what failed
 # in .hypothesis/); in CI they run the same examples every time, so that a submission's result
@@ -22,3 +23,12 @@ if os.environ.get("CI") == "true":
 def fixture_site(tmp_path_factory) -> Path:
     """The fixture corpus built once per test session."""
     return build_site(FIXTURE_PROJECTS, tmp_path_factory.mktemp("fixture") / "site")
+
+
+@pytest.fixture
+def projects(tmp_path) -> Path:
+    """A writable copy of the fixture corpus with the vocabulary beside it, as projects/ is laid out."""
+    folder = tmp_path / "projects"
+    shutil.copytree(FIXTURE_PROJECTS, folder)
+    shutil.copy(VOCABULARY_FILE, folder / "vokabular.yml")
+    return folder

@@ -14,6 +14,10 @@ from .model import Project
 FINAL_REPORT = "slutrapport"
 
 
+def final_reports(project: Project) -> int:
+    return sum(1 for document in project.documents if document.kind == FINAL_REPORT)
+
+
 @dataclass(frozen=True)
 class Cell:
     area: str
@@ -22,7 +26,7 @@ class Cell:
 
     @property
     def final_reports(self) -> int:
-        return sum(1 for p in self.projects for d in p.documents if d.kind == FINAL_REPORT)
+        return sum(final_reports(project) for project in self.projects)
 
 
 @dataclass(frozen=True)

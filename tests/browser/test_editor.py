@@ -12,7 +12,7 @@ import pytest
 
 from kunskapsbanken.editor.server import make_server, new_app
 from tests.browser.test_accessibility import describe, run_axe
-from tests.support import FIXTURE_PROJECTS, VOCABULARY_FILE, build_site, site_config
+from tests.support import build_site, site_config
 from tests.unit.checker_support import pdf_with_text
 
 PERSONNUMMER = "19121212-1212"  # Skatteverket's test number: a valid date and check digit
@@ -34,14 +34,6 @@ class Editor:
         self.httpd.shutdown()
         self.httpd.server_close()
         shutil.rmtree(self.app.work_dir, ignore_errors=True)
-
-
-@pytest.fixture
-def projects(tmp_path) -> Path:
-    folder = tmp_path / "projects"
-    shutil.copytree(FIXTURE_PROJECTS, folder)
-    shutil.copy(VOCABULARY_FILE, folder / "vokabular.yml")
-    return folder
 
 
 @pytest.fixture

@@ -13,15 +13,7 @@ import uuid
 import pytest
 
 from kunskapsbanken.editor.server import make_server, new_app
-from tests.support import FIXTURE_PROJECTS, VOCABULARY_FILE, site_config
-
-
-@pytest.fixture
-def projects(tmp_path):
-    folder = tmp_path / "projects"
-    shutil.copytree(FIXTURE_PROJECTS, folder)
-    shutil.copy(VOCABULARY_FILE, folder / "vokabular.yml")
-    return folder
+from tests.support import site_config
 
 
 @pytest.fixture

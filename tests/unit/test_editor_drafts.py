@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 
 import pytest
 
@@ -12,20 +11,12 @@ from kunskapsbanken.editor.form import form_spec, place
 from kunskapsbanken.editor.page_file import digest
 from kunskapsbanken.editor.uploads import Staging, UploadError, check_pdf, safe_name
 from kunskapsbanken.vocabulary import Vocabulary
-from tests.support import FIXTURE_PROJECTS, VOCABULARY_FILE
+from tests.support import VOCABULARY_FILE
 from tests.unit.checker_support import pdf_with_text
 
 SPEC = form_spec(Vocabulary.load(VOCABULARY_FILE))
 NEW = {"titel": "Unga i Rinkeby", "typ": "FUM", "år": [2020], "områden": ["Barn och unga"],
        "status": "pågående", "sammanfattning": "Rinkeby prövar nytt stöd."}
-
-
-@pytest.fixture
-def projects(tmp_path):
-    folder = tmp_path / "projects"
-    shutil.copytree(FIXTURE_PROJECTS, folder)
-    shutil.copy(VOCABULARY_FILE, folder / "vokabular.yml")
-    return folder
 
 
 def test_a_draft_is_checked_against_the_rest_of_the_content(projects):

@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 
 from .. import swedish
 from ..catalog import Catalog
-from ..evidence_map import EvidenceMap, evidence_map, years
+from ..evidence_map import EvidenceMap, evidence_map, final_reports, years
 from ..exports.csv import table_bytes
 from ..facets import FACET_BY_KEY
 from . import GeneratedPage
@@ -171,7 +171,7 @@ def map_data(catalog: Catalog) -> bytes:
                  [kinds.index(k) for k in p.knowledge_kinds if k in kinds],
                  [groups.index(g) for g in p.target_groups if g in groups],
                  [p.years[0], p.years[-1]],
-                 sum(1 for d in p.documents if d.kind == "slutrapport")]
+                 final_reports(p)]
                 for p in catalog.projects]
     data = {"omraden": areas, "kunskapstyper": kinds, "malgrupper": groups, "ar": years(catalog),
             "parametrar": {key: search_param(key) for key in ("area", "knowledge_kind", "target_group", "year")},
