@@ -25,7 +25,9 @@ from .decisions import decisions_path, load_decisions
 from .facets import FACETS
 from .history import first_appearances
 from .problems import errors
-from .views import all_assets, all_pages
+from .publish.linkcheck import check_generated_links
+from .background import FilesInBackground
+from .views import GeneratedPage, all_pages, attachments, made_files
 from .views.build_problems import banner
 from .views.editor_files import editor_files
 from .views.feeds import page_feeds, undated_problems
@@ -87,6 +89,9 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
         if found and not self._broken:
             raise PluginError(f"Innehållet har {len(found)} fel (se ovan). Rätta dem eller kör "
                               "'kb kontrollera' för en lista.")
+        if not config.use_directory_urls:
+            # Generated HTML links to the built addresses ('../omraden/hemloshet/'), not to files.
+            raise PluginError("mkdocs.yml: Kunskapsbanken kräver 'use_directory_urls: true'")
         self.mailbox = (self.config.mailbox or "").strip() or None
         if self.mailbox is None:
             log.warning("Funktionsbrevlådan är inte satt: lägg till 'mailbox: adress@…' under pluginet "
@@ -96,6 +101,10 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
             raise PluginError(f"mkdocs.yml: kunskapsbanken.mailbox '{self.mailbox}' är ingen e-postadress; "
                               "skriv till exempel 'fou.kunskapsbanken@stockholm.se'")
         self._expand_nav(config)
+        # Similar projects are counted in another process while the pages before them are made;
+        # the project pages, which show them, come last (views.all_pages).
+        self.catalog.suggest_similar = self.config.knowledge_views
+        self.catalog.similar_in_background()
         # A tag for this build's search index: pages ask for pagefind-entry.json?ts=<tag>, which they
         # can preload (Pagefind otherwise adds the time of each page load). Not under `mkdocs serve`,
         # where pages that did not change keep their HTML while the index changes under them.
@@ -139,27 +148,25 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
         config.nav = expand(config.nav)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        # Similar projects are counted in another process while the exports and feeds are
-        # written here; the project pages, which show them, come after.
-        self.catalog.suggest_similar = self.config.knowledge_views
-        self.catalog.similar_in_background()
-        for asset in all_assets(self.catalog, config.site_url or "", self.config.knowledge_views):
-            if asset.content is not None:
-                files.append(self._generated(config, asset.src_uri, asset.content))
-            else:
-                files.append(File.generated(config, asset.src_uri, abs_src_path=str(asset.source)))
+        # Downloads and feeds are written into the site folder by another process while MkDocs
+        # renders the pages (MkDocs has cleaned the folder by now); on_post_build waits for it.
+        catalog, site_url, knowledge = self.catalog, config.site_url or "", self.config.knowledge_views
+        self._made = FilesInBackground(lambda: made_files(catalog, site_url, knowledge), Path(config.site_dir))
+        for attachment in attachments(self.catalog):
+            files.append(File.generated(config, attachment.src_uri, abs_src_path=str(attachment.source)))
         for src_uri, content in editor_files(self.catalog):  # JSON Schema, import templates
             files.append(self._generated(config, src_uri, content))
-        self._trails: dict[str, tuple[tuple[tuple[str, str], ...], str | None]] = {}
+        self._pages: dict[str, GeneratedPage] = {}
         for page in all_pages(self.catalog, self.config.page_size, self.decisions, self.config.knowledge_views,
                               mailbox=self.mailbox):
-            if page.src_uri in self._trails:
+            if page.src_uri in self._pages:
                 raise PluginError(f"två genererade sidor får adressen {page.src_uri}")
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(f"docs/{page.src_uri} krockar med en genererad sida; byt namn på filen")
-            self._trails[page.src_uri] = (page.trail, page.crumb)
+            self._pages[page.src_uri] = page
             # Generated pages are reached by listings and search, not the nav: no 'not in nav' notice.
-            files.append(self._generated(config, page.src_uri, page.markdown, InclusionLevel.NOT_IN_NAV))
+            files.append(self._generated(config, page.src_uri, page.markdown, InclusionLevel.NOT_IN_NAV,
+                                         compare=page.source))
         return files
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -172,12 +179,14 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
         self._previous: dict[str, str | bytes] = {}
 
     def _generated(self, config: MkDocsConfig, src_uri: str, content: str | bytes,
-                   inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> File:
+                   inclusion: InclusionLevel = InclusionLevel.UNDEFINED, compare: str | None = None) -> File:
+        """A file made in memory; compare is what decides whether it changed (content by default)."""
         file = File.generated(config, src_uri, content=content, inclusion=inclusion)
         if getattr(self, "_dirty", False):
-            if self._previous.get(src_uri) == content:
+            key = content if compare is None else compare
+            if self._previous.get(src_uri) == key:
                 file.is_modified = lambda: False  # type: ignore[method-assign]
-            self._previous[src_uri] = content
+            self._previous[src_uri] = key
         return file
 
     def on_nav(self, nav, config: MkDocsConfig, files: Files):
@@ -191,12 +200,16 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
         # overrides/main.html announces these feeds in the page head (<link rel="alternate">).
         context["kb_feeds"] = page_feeds(self.catalog, page.file.src_uri)
         # overrides/partials/path.html draws the breadcrumbs.
-        trail, crumb = self._trails.get(page.file.src_uri, ((), None))
+        generated = self._pages.get(page.file.src_uri)
+        trail, crumb = (generated.trail, generated.crumb) if generated else ((), None)
         context["kb_brodsmulor"] = orientation.breadcrumbs(page, nav, self._files, trail, crumb)
         self._lit = orientation.light_tab(page, nav, self._files, trail)
         return context
 
     def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
+        generated = self._pages.get(page.file.src_uri)
+        if generated is not None:
+            html = generated.fill(html)  # the structure from the catalog, which skipped Markdown
         return wrap_tables(html, page.title or "")
 
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
@@ -215,6 +228,13 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
             self._search = SearchBuild(self.projects_dir, self.vocabulary_file, Path(config.site_dir))
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        made, self._made = self._made, None
+        if not made.wait():
+            raise PluginError("Nedladdningsfilerna och flödena kunde inte skrivas; felet står ovan.")
+        # MkDocs checks the links in Markdown; those in the generated HTML are checked here, against
+        # the built files, so that `--strict` fails on a broken one just the same.
+        for broken in check_generated_links(self._pages.values(), Path(config.site_dir)):
+            log.warning(f"En genererad länk leder ingenstans: {broken}")
         if getattr(self, "_search", None) is not None:
             for problem in self._search.finish():
                 log.info(problem)  # a PDF without text: the editor's business, as above
@@ -236,6 +256,9 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
         return html[: body.end()] + text + html[body.end():]
 
     def on_build_error(self, error: Exception) -> None:
+        if getattr(self, "_made", None) is not None:
+            self._made.cancel()
+            self._made = None
         if getattr(self, "_dirty", False):
             self._previous.clear()  # a failed build may not have written them: render all next time
         if getattr(self, "_search", None) is not None:

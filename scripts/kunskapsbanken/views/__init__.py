@@ -1,17 +1,26 @@
-"""Views: the catalog as Markdown pages, one module per page kind, free of MkDocs."""
+"""Views: the catalog as pages, one module per page kind, free of MkDocs."""
 
 from __future__ import annotations
 
-import itertools
+import re
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+# A generated page's HTML blocks stand in its Markdown as paragraphs 'kb-html-<nonce>-<n>'. The
+# nonce is new in every process, so no text an editor writes can be taken for one.
+_NONCE = secrets.token_hex(6)
+_PLACEHOLDER = re.compile(rf"<p>kb-html-{_NONCE}-(\d+)</p>")
+
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    """A page that exists only in memory: where it lives in the site and its Markdown.
+    """A page that exists only in memory: where it lives in the site, its Markdown and its HTML.
 
+    markdown: what goes through Markdown (front matter, headings, the editor's body) with a
+    placeholder paragraph for each of html_blocks, the structure from the catalog (fact box,
+    document lists, listing items …), which fill() puts in after Markdown.
     trail: the pages above it for the breadcrumbs, as (label, src_uri), after "Start";
     crumb: its own short label there ('Hemlöshet' for 'Område: Hemlöshet'), else its title.
     """
@@ -20,33 +29,73 @@ class GeneratedPage:
     markdown: str
     trail: tuple[tuple[str, str], ...] = ()
     crumb: str | None = None
+    html_blocks: tuple[str, ...] = ()
+
+    def fill(self, rendered: str) -> str:
+        """The page's HTML from Markdown, with its HTML blocks in their places."""
+        if not self.html_blocks:
+            return rendered
+        return _PLACEHOLDER.sub(lambda match: self.html_blocks[int(match.group(1))], rendered)
+
+    @property
+    def source(self) -> str:
+        """Markdown and HTML blocks together: what decides whether the page changed."""
+        return "\n".join((self.markdown, *self.html_blocks))
+
+
+class PageParts:
+    """A generated page, assembled in order from Markdown and HTML blocks."""
+
+    def __init__(self) -> None:
+        self._markdown: list[str] = []
+        self._blocks: list[str] = []
+
+    def markdown(self, text: str) -> None:
+        self._markdown.append(text)
+
+    def html(self, block: str) -> None:
+        """A block of HTML, on its own between Markdown paragraphs."""
+        if self._markdown and isinstance(self._markdown[-1], _Block):
+            self._blocks[-1] += "\n" + block  # blocks in a row become one
+            return
+        self._markdown.append(_Block(f"kb-html-{_NONCE}-{len(self._blocks)}"))
+        self._blocks.append(block)
+
+    def page(self, src_uri: str, trail: tuple[tuple[str, str], ...] = (), crumb: str | None = None) -> GeneratedPage:
+        return GeneratedPage(src_uri, "\n\n".join(self._markdown) + "\n", trail, crumb, tuple(self._blocks))
+
+
+class _Block(str):
+    """The placeholder of an HTML block in the Markdown."""
 
 
 @dataclass(frozen=True)
-class GeneratedAsset:
-    """A file copied into the site as it is, such as a project's PDF, or made in memory (content)."""
+class Attachment:
+    """A project's file (a PDF) copied into the site as it is."""
 
     src_uri: str
-    source: Path | None = None
-    content: bytes | None = None
+    source: Path
 
 
 def all_pages(catalog, page_size: int = 30, decisions=(), knowledge: bool = True,
               mailbox: str | None = None) -> Iterator[GeneratedPage]:
-    """Every generated page; mailbox is the programme's functional mailbox that documents are ordered from."""
+    """Every generated page; mailbox is the programme's functional mailbox that documents are ordered from.
+
+    The project pages come last: they show similar projects, which are counted meanwhile in
+    another process (Catalog.similar_in_background)."""
     from . import knowledge_map, listing_pages, project_page, results_page, search_page, statistics_page
 
-    for project in catalog.projects:
-        yield project_page.render(catalog, project, mailbox)
     yield from listing_pages.render_all(catalog, page_size, mailbox)
     yield statistics_page.render(catalog, decisions)
     if knowledge:
         yield results_page.render(catalog)
         yield from knowledge_map.render_all(catalog)
     yield search_page.render(catalog)
+    for project in catalog.projects:
+        yield project_page.render(catalog, project, mailbox)
 
 
-def all_assets(catalog, site_url: str = "", knowledge: bool = True) -> Iterator[GeneratedAsset]:
+def attachments(catalog) -> Iterator[Attachment]:
     from ..urls import project_dir
     import posixpath
 
@@ -54,10 +103,18 @@ def all_assets(catalog, site_url: str = "", knowledge: bool = True) -> Iterator[
         for document in project.documents:
             path = project.attachment_path(document)
             if path is not None and document.file in project.file_sizes:
-                yield GeneratedAsset(posixpath.join(project_dir(project.id), document.file), path)
+                yield Attachment(posixpath.join(project_dir(project.id), document.file), path)
+
+
+def made_files(catalog, site_url: str = "", knowledge: bool = True) -> Iterator[tuple[str, bytes]]:
+    """(path in the site, bytes) of every file made from the catalog: downloads, feeds, the map's data.
+
+    No page's Markdown links to them (MkDocs does not know them: they are written beside the
+    build); the generated HTML that does is checked after the build."""
     from .. import exports
     from . import feeds, knowledge_map
 
-    for src_uri, content in itertools.chain(exports.render_all(catalog, site_url), feeds.render_all(catalog, site_url),
-                                            knowledge_map.assets(catalog) if knowledge else ()):
-        yield GeneratedAsset(src_uri, content=content)
+    yield from exports.render_all(catalog, site_url)
+    yield from feeds.render_all(catalog, site_url)
+    if knowledge:
+        yield from knowledge_map.assets(catalog)

@@ -3,14 +3,12 @@ that document's own RIS and BibTeX files; a box that cites the page when there a
 
 from __future__ import annotations
 
-import html
-
 from ..catalog import DocumentEntry
 from ..exports import reference_file, report_authors, report_publisher, report_year
 from ..model import Project, ProjectType
 from .. import swedish
-from .links import relative
-from .markdown import escape
+from . import html
+from .links import href
 
 _KIND_OF_PROJECT = {ProjectType.FUM: "FUM-studie", ProjectType.LUM: "LUM-projekt", ProjectType.MUL: "studieresa (MUL)"}
 # Swedish reference style for a work without a date: 'u.å.' (utan år).
@@ -36,26 +34,21 @@ def reference_parts(entry: DocumentEntry) -> tuple[str, str, str]:
     return head, document.title, ". ".join(rest) + ". Kunskapsbanken."
 
 
-def _inline(text: str) -> str:
-    """Text inside inline HTML that Markdown still reads: escape() writes &, < and > as entities."""
-    return escape(text)
-
-
 def document_citation(entry: DocumentEntry, here: str) -> str:
     """'Citera' for one document: a disclosure with its reference and its own RIS and BibTeX files.
 
-    Inline HTML on one line, to end the document's line in the list on the project page."""
+    HTML on one line, to end the document's line in the list on the project page."""
     head, title, rest = reference_parts(entry)
-    ris, bibtex = (relative(here, reference_file(entry, extension)) for extension in ("ris", "bib"))
+    ris, bibtex = (href(here, reference_file(entry, extension)) for extension in ("ris", "bib"))
     name = f"{entry.project.id}-{entry.document.id}"
-    about = f'<span class="kb-dold"> för {_inline(entry.document.title)}</span>'
+    about = f'<span class="kb-dold"> för {html.text(entry.document.title)}</span>'
     return (
         '<details class="kb-citera">'
-        f'<summary>Citera<span class="kb-dold">: {_inline(entry.document.title)}</span></summary>'
-        f'<span class="kb-referens">{_inline(head)}. <em>{_inline(title)}</em>. {_inline(rest)}</span> '
+        f'<summary>Citera<span class="kb-dold">: {html.text(entry.document.title)}</span></summary>'
+        f'<span class="kb-referens">{html.text(head)}. <em>{html.text(title)}</em>. {html.text(rest)}</span> '
         f'<span class="kb-citera__filer">Referensen som fil: '
-        f'<a href="{html.escape(ris)}" download="{html.escape(name)}.ris">RIS{about}</a> · '
-        f'<a href="{html.escape(bibtex)}" download="{html.escape(name)}.bib">BibTeX{about}</a></span>'
+        f'{html.a("RIS" + about, ris, download=name + ".ris")} · '
+        f'{html.a("BibTeX" + about, bibtex, download=name + ".bib")}</span>'
         "</details>"
     )
 
@@ -63,10 +56,7 @@ def document_citation(entry: DocumentEntry, here: str) -> str:
 def page_citation_box(project: Project) -> str:
     """For a project without documents: how to cite its page."""
     authors = swedish.join_list(report_authors(project))
-    return (
-        '!!! quote "Citera"\n'
-        "    Projektet har inga dokument ännu. Föreslagen referens till projektsidan:\n\n"
-        f"    {escape(authors)} ({NO_YEAR}). *{escape(project.title)}*. "
-        f"Projektsida ({_context(project)}). Kunskapsbanken.\n"
-        "    { .kb-referens }\n"
-    )
+    reference = (f"{html.text(authors)} ({NO_YEAR}). <em>{html.text(project.title)}</em>. "
+                 f"Projektsida ({html.text(_context(project))}). Kunskapsbanken.")
+    return html.admonition("quote", "Citera", "<p>Projektet har inga dokument ännu. Föreslagen referens till "
+                           f'projektsidan:</p>\n{html.paragraph(reference, "kb-referens")}')

@@ -11,7 +11,7 @@ from urllib.parse import quote
 from ..catalog import DocumentEntry
 from ..exports import REPORT_KINDS
 from ..model import Project
-from .markdown import escape
+from . import html
 
 MAILBOX_NAME = "Kunskapsbankens funktionsbrevlåda"
 
@@ -39,21 +39,22 @@ def order_address(entry: DocumentEntry, mailbox: str) -> str:
 
 
 def order_link(entry: DocumentEntry, mailbox: str) -> str:
-    """'Beställ rapporten' as a Markdown link; the hidden title makes the link unique for screen readers."""
-    return (f'[Beställ {order_word(entry)}<span class="kb-dold"> {escape(entry.document.title)}</span>]'
-            f'({order_address(entry, mailbox)}){{ .kb-bestall }}')
+    """'Beställ rapporten' as an HTML link; the hidden title makes the link unique for screen readers."""
+    label = f'Beställ {order_word(entry)}<span class="kb-dold"> {html.text(entry.document.title)}</span>'
+    return html.a(label, order_address(entry, mailbox), class_="kb-bestall")
 
 
-def contact_markdown(project: Project, mailbox: str | None) -> str | None:
+def contact_html(project: Project, mailbox: str | None) -> str | None:
     """The project's contact: the unit the page names, else the programme's mailbox."""
     if project.contact:
-        return escape(project.contact)
+        return html.text(project.contact)
     if mailbox:
         return mailbox_link(mailbox, named=True)
     return None
 
 
 def mailbox_link(mailbox: str, named: bool = False) -> str:
-    """The address as a link; named adds what it is: 'adress (Kunskapsbankens funktionsbrevlåda)'."""
-    address = f"[{escape(mailbox)}](mailto:{quote(mailbox, safe='@')})"
+    """The address as an HTML link (also inside a hand-written page's Markdown); named adds what it
+    is: 'adress (Kunskapsbankens funktionsbrevlåda)'."""
+    address = html.link(mailbox, f"mailto:{quote(mailbox, safe='@')}")
     return f"{address} ({MAILBOX_NAME})" if named else address

@@ -6,13 +6,14 @@ from ..catalog import Catalog
 from ..exports import SELECTION_FORMATS, selection_file
 from ..facets import Facet
 from .feeds import area_feed, feed_areas
-from .links import relative
+from . import html
+from .links import href
 
 _LABELS = {"csv": "CSV för Excel", "json": "JSON"}
 
 
 def selection_links(catalog: Catalog, facet: Facet, term_name: str, here: str) -> str:
-    links = [f"[{_LABELS[f]}]({relative(here, selection_file(facet, term_name, f))})" for f in SELECTION_FORMATS]
+    links = [html.link(_LABELS[f], href(here, selection_file(facet, term_name, f))) for f in SELECTION_FORMATS]
     if facet.key == "area" and term_name in feed_areas(catalog):
-        links.append(f"[Atom-flöde med nya dokument]({relative(here, area_feed(term_name))})")
-    return '<p class="kb-nedladdning" markdown>Ladda ner urvalet: ' + " · ".join(links) + "</p>\n"
+        links.append(html.link("Atom-flöde med nya dokument", href(here, area_feed(term_name))))
+    return html.paragraph("Ladda ner urvalet: " + " · ".join(links), "kb-nedladdning")

@@ -19,7 +19,7 @@ from ..evidence_map import EvidenceMap, evidence_map, final_reports, years
 from ..exports.csv import table_bytes
 from ..facets import FACET_BY_KEY
 from . import GeneratedPage
-from .links import page_href, relative
+from .links import href, relative
 from .markdown import count_text, front_matter
 
 MAP_DIR = "kunskapskarta"
@@ -53,7 +53,7 @@ def search_link(here: str, area: str, kind: str, the_map: EvidenceMap, all_years
     if the_map.from_year or the_map.to_year:
         chosen = [y for y in all_years if (the_map.from_year or 0) <= y <= (the_map.to_year or 9999)]
         params += [(search_param("year"), str(y)) for y in chosen]
-    return f"{page_href(here, SEARCH_URI)}?{urlencode(params)}"
+    return f"{href(here, SEARCH_URI)}?{urlencode(params)}"
 
 
 def _cell_html(here: str, the_map: EvidenceMap, area: str, kind: str, all_years: list[int]) -> str:
@@ -98,7 +98,7 @@ def _choice_links(here: str, label: str, choices: list[tuple[str, str | None, bo
         elif uri is None:
             items.append(f'<li><span class="kb-karta__val--tomt">{html_escape(text)}</span></li>')
         else:
-            items.append(f'<li><a href="{html_escape(page_href(here, uri))}">'
+            items.append(f'<li><a href="{html_escape(href(here, uri))}">'
                          f'{html_escape(text)}</a></li>')
     return (f'<nav class="kb-karta__filter" aria-label="{html_escape(label)}"><span class="kb-karta__filternamn">'
             f'{html_escape(label)}:</span> <ul>{"".join(items)}</ul></nav>')
@@ -135,7 +135,7 @@ Vad vet vi, och var saknas kunskap? Kartan visar Kunskapsbankens projekt per ver
 till sökningen med samma urval. En tom ruta är en lucka: inget projekt av det slaget finns i
 området ännu.
 
-<div class="kb-karta" data-kb-kartdata="{html_escape(data)}" data-kb-sok="{html_escape(page_href(here, SEARCH_URI))}">
+<div class="kb-karta" data-kb-kartdata="{html_escape(data)}" data-kb-sok="{html_escape(href(here, SEARCH_URI))}">
 {_choice_links(here, "Målgrupp", group_choices)}
 {_choice_links(here, "År", year_choices)}
 {_summary(the_map)}

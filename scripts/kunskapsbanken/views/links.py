@@ -1,7 +1,8 @@
 """Where every generated page lives, and relative links between them.
 
-Links are written as relative links to source files ('../omraden/hemloshet/index.md'),
-so MkDocs checks them and the site works at the root and under any sub-path.
+Markdown links are written to source files ('../omraden/hemloshet/index.md'), which MkDocs
+checks and rewrites; HTML links to the built addresses ('../omraden/hemloshet/', href()),
+which the plugin checks after the build. Both are relative: the site works under any sub-path.
 """
 
 from __future__ import annotations
@@ -31,7 +32,24 @@ def relative(from_uri: str, to_uri: str) -> str:
     return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
 
 
-def page_href(from_uri: str, to_uri: str) -> str:
-    """A link written into HTML, which MkDocs does not rewrite: the built page's address,
-    relative ('../projekt/bo-kvar/'), for two source paths ending in index.md."""
-    return posixpath.dirname(relative(from_uri, to_uri)) + "/"
+def built_path(src_uri: str) -> str:
+    """Where a source file ends up in the built site, with directory URLs (mkdocs.yml):
+    'omraden/hemloshet/index.md' → 'omraden/hemloshet/', 'om.md' → 'om/', 'a/b.pdf' stays."""
+    if src_uri == "index.md":
+        return ""
+    if src_uri.endswith("/index.md"):
+        return src_uri[: -len("index.md")]
+    if src_uri.endswith(".md"):
+        return src_uri[:-3] + "/"
+    return src_uri
+
+
+def href(from_uri: str, to_uri: str) -> str:
+    """A link written into HTML, which MkDocs does not rewrite: the built address of to_uri,
+    relative to the page built from from_uri ('../../omraden/hemloshet/', 'slutrapport.pdf')."""
+    here, target = built_path(from_uri), built_path(to_uri)
+    folder = here.rstrip("/") if here.endswith("/") or not here else posixpath.dirname(here)
+    path = posixpath.relpath(target or ".", folder or ".")
+    if target.endswith("/") or not target:
+        return "./" if path == "." else path + "/"
+    return path

@@ -1,4 +1,6 @@
-"""Listing pages: one overview per facet and one (paginated) page per term."""
+"""Listing pages: one overview per facet and one (paginated) page per term.
+
+Everything on them comes from the catalog, so it is HTML (views.html); only the title is Markdown."""
 
 from __future__ import annotations
 
@@ -10,11 +12,11 @@ from ..facets import FACETS, Facet
 from ..model import Project, Status
 from ..text import years_text
 from ..urls import project_uri
-from . import GeneratedPage
+from . import GeneratedPage, PageParts, html
 from .downloads import selection_links
-from .links import BROWSE_URI, facet_uri, relative, term_uri
-from .markdown import count_text, escape, front_matter, link, table
-from .project_page import document_markdown
+from .links import BROWSE_URI, facet_uri, href, term_uri
+from .markdown import count_text, escape, front_matter
+from .project_page import document_html
 
 
 def project_card(project: Project, here: str) -> str:
@@ -26,48 +28,49 @@ def project_card(project: Project, here: str) -> str:
         facts.append(str(project.destination))
     facts.append(project.status.label.lower())
     return (
-        f'<div class="kb-projektkort" markdown>\n\n'
-        f"### {link(project.title, relative(here, project_uri(project.id)))}\n\n"
-        f'<p class="kb-meta">{escape(" · ".join(facts))}</p>\n\n'
-        f"{escape(project.summary)}\n\n</div>"
+        '<div class="kb-projektkort">\n'
+        f"<h3>{html.link(project.title, href(here, project_uri(project.id)))}</h3>\n"
+        f'{html.paragraph(html.text(" · ".join(facts)), "kb-meta")}\n'
+        f"{html.paragraph(html.text(project.summary))}\n</div>"
     )
 
 
 def project_cards(projects: list[Project], here: str) -> str:
     if not projects:
-        return "*Inga projekt matchar urvalet.*"
-    return "\n\n".join(project_card(p, here) for p in projects)
+        return html.paragraph("<em>Inga projekt matchar urvalet.</em>")
+    return "\n".join(project_card(p, here) for p in projects)
 
 
 def document_rows(entries: list[DocumentEntry], here: str, vocabulary, with_destination: bool,
                   mailbox: str | None = None) -> str:
     if not entries:
-        return "*Inga dokument av det här slaget ännu.*"
+        return html.paragraph("<em>Inga dokument av det här slaget ännu.</em>")
     headers = ["Dokument", "Projekt", "Datum", "Förvaltning"] + (["Resmål"] if with_destination else [])
     rows = []
     for entry in entries:
         project = entry.project
         row = [
-            document_markdown(entry, here, vocabulary, mailbox),
-            link(project.title, relative(here, project_uri(project.id))),
+            document_html(entry, here, vocabulary, mailbox),
+            html.link(project.title, href(here, project_uri(project.id))),
             entry.document.date.swedish() if entry.document.date else "–",
-            escape(project.administration or "–"),
+            html.text(project.administration or "–"),
         ]
         if with_destination:
-            row.append(escape(str(project.destination)) if project.destination else "–")
+            row.append(html.text(str(project.destination)) if project.destination else "–")
         rows.append(row)
-    return table(headers, rows)
+    return html.table(headers, rows)
 
 
 def _pagination(facet: Facet, term: Term, page: int, pages: int) -> str:
     here = term_uri(facet, term.name, page)
     items = []
     if page > 1:
-        items.append(f'[← Föregående]({relative(here, term_uri(facet, term.name, page - 1))}){{ rel="prev" }}')
+        items.append(html.a("← Föregående", href(here, term_uri(facet, term.name, page - 1)), rel="prev"))
     items.append(f"Sida {page} av {pages}")
     if page < pages:
-        items.append(f'[Nästa →]({relative(here, term_uri(facet, term.name, page + 1))}){{ rel="next" }}')
-    return '<nav class="kb-sidnumrering" aria-label="Sidnumrering" markdown>\n\n' + " · ".join(items) + "\n\n</nav>"
+        items.append(html.a("Nästa →", href(here, term_uri(facet, term.name, page + 1)), rel="next"))
+    return ('<nav class="kb-sidnumrering" aria-label="Sidnumrering">\n' + html.paragraph(" · ".join(items))
+            + "\n</nav>")
 
 
 def _type_breakdown(projects: tuple[Project, ...]) -> str:
@@ -98,7 +101,7 @@ def _administration_note(catalog: Catalog, name: str) -> str:
 
 def term_link(facet: Facet, term: Term, label: str, here: str) -> str:
     """A term's name, linked to its list only when the list has something in it: no dead ends."""
-    return link(label, relative(here, term_uri(facet, term.name))) if term.linked else escape(label)
+    return html.link(label, href(here, term_uri(facet, term.name))) if term.linked else html.text(label)
 
 
 def facet_overview(catalog: Catalog, facet: Facet) -> GeneratedPage:
@@ -110,15 +113,18 @@ def facet_overview(catalog: Catalog, facet: Facet) -> GeneratedPage:
         rows = [[term_link(facet, t, catalog.vocabulary.document_kind_plural(t.name), here),
                  swedish.format_number(len(catalog.documents(kind=t.name))), swedish.format_number(t.count)]
                 for t in terms]
-        body = table(["Dokumenttyp", "Dokument", "Projekt"], rows, ["left", "right", "right"])
+        body = html.table(["Dokumenttyp", "Dokument", "Projekt"], rows, ["left", "right", "right"])
     else:
         label = (lambda t: Status(t.name).label) if facet.key == "status" else (lambda t: t.name)
         rows = [[term_link(facet, t, label(t), here), swedish.format_number(t.count),
-                 _type_breakdown(t.projects) or "–"] for t in terms]
-        body = table([facet.singular, "Projekt", "Varav typ"], rows, ["left", "right", "left"])
-    markdown = (front_matter(title=facet.plural, render_macros=False) + f"# {facet.plural}\n\n{facet.intro}\n\n"
-                + (body if terms else "*Inga projekt ännu.*") + "\n")
-    return GeneratedPage(here, markdown, trail=(("Bläddra", BROWSE_URI),))
+                 html.text(_type_breakdown(t.projects) or "–")] for t in terms]
+        body = html.table([facet.singular, "Projekt", "Varav typ"], rows, ["left", "right", "left"])
+    page = PageParts()
+    page.markdown(front_matter(title=facet.plural, render_macros=False).rstrip())
+    page.markdown(f"# {facet.plural}")
+    page.html(html.paragraph(html.text(facet.intro)))
+    page.html(body if terms else html.paragraph("<em>Inga projekt ännu.</em>"))
+    return page.page(here, trail=(("Bläddra", BROWSE_URI),))
 
 
 def _initial(name: str) -> str:
@@ -132,10 +138,10 @@ _LETTER_IDS = {"Å": "aa", "Ä": "ae", "Ö": "oe", "0–9": "siffror"}
 def _keyword_entry(term: Term, here: str) -> str:
     """'boendestöd (3 projekt)' to its list, or 'lågtröskelboende – Utvärdering av …' to its one project."""
     if term.linked:
-        return f"- {link(term.name, relative(here, term_uri(term.facet, term.name)))} " \
-               f"({count_text(term.count, 'projekt', 'projekt')})"
+        return (f"{html.link(term.name, href(here, term_uri(term.facet, term.name)))} "
+                f"({count_text(term.count, 'projekt', 'projekt')})")
     project = term.projects[0]
-    return f"- {escape(term.name)} – {link(project.title, relative(here, project_uri(project.id)))}"
+    return f"{html.text(term.name)} – {html.link(project.title, href(here, project_uri(project.id)))}"
 
 
 def keyword_index(terms: list[Term], here: str) -> str:
@@ -144,11 +150,11 @@ def keyword_index(terms: list[Term], here: str) -> str:
     for term in terms:  # already in Swedish order
         groups.setdefault(_initial(term.name), []).append(term)
     letter_id = {letter: "bokstav-" + _LETTER_IDS.get(letter, swedish.slugify(letter)) for letter in groups}
-    jump = " ".join(f'<a href="#{letter_id[letter]}">{escape(letter)}</a>' for letter in groups)
-    parts = [f'<nav class="kb-bokstaver" aria-label="Nyckelord efter begynnelsebokstav">{jump}</nav>\n']
+    jump = " ".join(html.link(letter, f"#{letter_id[letter]}") for letter in groups)
+    parts = [f'<nav class="kb-bokstaver" aria-label="Nyckelord efter begynnelsebokstav">{jump}</nav>']
     for letter, members in groups.items():
-        parts.append(f"## {escape(letter)} {{ #{letter_id[letter]} }}\n")
-        parts.append("\n".join(_keyword_entry(t, here) for t in members) + "\n")
+        parts.append(f'<h2 id="{letter_id[letter]}">{html.text(letter)}</h2>')
+        parts.append(html.bullet_list(_keyword_entry(t, here) for t in members))
     return "\n".join(parts)
 
 
@@ -178,27 +184,28 @@ def term_pages(catalog: Catalog, facet: Facet, term: Term, page_size: int,
     pages = max(1, -(-len(projects) // page_size))
     title = f"{facet.singular}: {term.name}" if facet.key != "type" else \
         f"{term.name} – {catalog.vocabulary.type_label(term.name)}"
-    for page in range(1, pages + 1):
-        here = term_uri(facet, term.name, page)
-        chunk = projects[(page - 1) * page_size: page * page_size]
+    for number in range(1, pages + 1):
+        here = term_uri(facet, term.name, number)
+        chunk = projects[(number - 1) * page_size: number * page_size]
         intro = f"{count_text(term.count, 'projekt', 'projekt')}"
         if facet.key == "administration":
             note = _administration_note(catalog, term.name)
             intro += f". {note}" if note else ""
         if facet.key == "type":
             intro += f". {catalog.vocabulary.types[term.name].description}"
-        parts = [
-            front_matter(title=title + (f" (sida {page})" if page > 1 else ""), render_macros=False),
-            f"# {escape(title)}\n",
-            f"{escape(intro)}\n",
-            f"[Alla {facet.plural.lower()}]({relative(here, facet_uri(facet))})\n",
-            selection_links(catalog, facet, term.name, here) if term.count else "",
-            "## Projekt\n",  # the cards are h3: headings in order (WCAG 1.3.1)
-            project_cards(chunk, here),
-        ]
+        page = PageParts()
+        page.markdown(front_matter(title=title + (f" (sida {number})" if number > 1 else ""),
+                                   render_macros=False).rstrip())
+        page.markdown(f"# {escape(title)}")
+        page.html(html.paragraph(html.text(intro)) + "\n"
+                  + html.paragraph(html.link(f"Alla {facet.plural.lower()}", href(here, facet_uri(facet)))))
+        if term.count:
+            page.html(selection_links(catalog, facet, term.name, here))
+        page.markdown("## Projekt")  # the cards are h3: headings in order (WCAG 1.3.1)
+        page.html(project_cards(chunk, here))
         if pages > 1:
-            parts.append(_pagination(facet, term, page, pages))
-        yield GeneratedPage(here, "\n".join(parts) + "\n", *_trail(catalog, facet, term, page))
+            page.html(_pagination(facet, term, number, pages))
+        yield page.page(here, *_trail(catalog, facet, term, number))
 
 
 def document_kind_pages(catalog: Catalog, facet: Facet, term: Term, page_size: int,
@@ -206,31 +213,27 @@ def document_kind_pages(catalog: Catalog, facet: Facet, term: Term, page_size: i
     entries = catalog.documents(kind=term.name)
     plural = catalog.vocabulary.document_kind_plural(term.name)
     pages = max(1, -(-len(entries) // page_size))
-    for page in range(1, pages + 1):
-        here = term_uri(facet, term.name, page)
-        chunk = entries[(page - 1) * page_size: page * page_size]
-        parts = [
-            front_matter(title=plural + (f" (sida {page})" if page > 1 else ""), render_macros=False),
-            f"# {escape(plural)}\n",
-        ]
+    for number in range(1, pages + 1):
+        here = term_uri(facet, term.name, number)
+        chunk = entries[(number - 1) * page_size: number * page_size]
+        page = PageParts()
+        page.markdown(front_matter(title=plural + (f" (sida {number})" if number > 1 else ""),
+                                   render_macros=False).rstrip())
+        page.markdown(f"# {escape(plural)}")
+        everything = html.paragraph(html.link("Alla dokumenttyper", href(here, facet_uri(facet))))
         if entries:
-            parts += [
-                f"{count_text(len(entries), 'dokument', 'dokument')} i {count_text(term.count, 'projekt', 'projekt')}"
-                ", nyaste först.\n",
-                f"[Alla dokumenttyper]({relative(here, facet_uri(facet))})\n",
-                selection_links(catalog, facet, term.name, here),
-                document_rows(chunk, here, catalog.vocabulary, with_destination=term.name == "reserapport",
-                              mailbox=mailbox),
-            ]
+            page.html(html.paragraph(f"{count_text(len(entries), 'dokument', 'dokument')} i "
+                                     f"{count_text(term.count, 'projekt', 'projekt')}, nyaste först.") + "\n"
+                      + everything + "\n" + selection_links(catalog, facet, term.name, here) + "\n"
+                      + document_rows(chunk, here, catalog.vocabulary, with_destination=term.name == "reserapport",
+                                      mailbox=mailbox))
         else:
-            parts += [
-                f"Det finns inga {escape(plural.lower())} i Kunskapsbanken ännu. När ett projekt lägger till "
-                "ett dokument av det här slaget visas det här.\n",
-                f"[Alla dokumenttyper]({relative(here, facet_uri(facet))})\n",
-            ]
+            page.html(html.paragraph(f"Det finns inga {html.text(plural.lower())} i Kunskapsbanken ännu. När ett "
+                                     "projekt lägger till ett dokument av det här slaget visas det här.")
+                      + "\n" + everything)
         if pages > 1:
-            parts.append(_pagination(facet, term, page, pages))
-        yield GeneratedPage(here, "\n".join(parts) + "\n", *_trail(catalog, facet, term, page))
+            page.html(_pagination(facet, term, number, pages))
+        yield page.page(here, *_trail(catalog, facet, term, number))
 
 
 def render_all(catalog: Catalog, page_size: int, mailbox: str | None = None) -> Iterator[GeneratedPage]:

@@ -14,14 +14,16 @@ from ..catalog import Catalog
 from ..filters import FilterError, resolve_filters
 from ..urls import project_uri
 from .editor_guide import guide_macros
-from .links import facet_uri, relative, term_uri
+from .links import facet_uri, href, relative, term_uri
 from .listing_pages import document_rows, project_cards
 from .markdown import count_text, escape, link, table
-from .contact import mailbox_link
+from urllib.parse import quote
+
+from . import html
 from ..exports import REPORT_KINDS
 from ..model import Status
 from ..text import years_text
-from .project_page import document_markdown
+from .project_page import document_html
 
 def make_macros(catalog_of: Callable[[], Catalog], page_uri: Callable[[], str],
                 mailbox: str | None = None) -> dict[str, Callable]:
@@ -53,12 +55,11 @@ def make_macros(catalog_of: Callable[[], Catalog], page_uri: Callable[[], str],
         entries = [e for e in catalog.documents() if e.document.date][:antal]
         if not entries:
             return "*Inga daterade dokument ännu.*"
-        lines = []
-        for entry in entries:
-            project = link(entry.project.title, relative(here, project_uri(entry.project.id)))
-            lines.append(f"- {document_markdown(entry, here, catalog.vocabulary, mailbox)} – {project}, "
-                         f"{entry.document.date.swedish()}")
-        return "\n".join(lines)
+        # An HTML block: content text inside it is not read as Markdown.
+        return html.bullet_list(
+            f"{document_html(e, here, catalog.vocabulary, mailbox)} – "
+            f"{html.link(e.project.title, href(here, project_uri(e.project.id)))}, {e.document.date.swedish()}"
+            for e in entries)
 
     def antal_per_typ() -> str:
         catalog = catalog_of()
@@ -92,7 +93,7 @@ def make_macros(catalog_of: Callable[[], Catalog], page_uri: Callable[[], str],
         """The programme's functional mailbox as a link, for /om/ and the accessibility statement."""
         if not mailbox:
             return "*(funktionsbrevlådan är inte inställd ännu)*"
-        return mailbox_link(mailbox)
+        return link(mailbox, f"mailto:{quote(mailbox, safe='@')}")
 
     def nya_rapporter(antal: int = 5) -> str:
         """The newest dated reports, each with its project: what readers come back for."""
@@ -101,9 +102,10 @@ def make_macros(catalog_of: Callable[[], Catalog], page_uri: Callable[[], str],
         entries = [e for e in catalog.documents() if e.document.date and e.document.kind in REPORT_KINDS][:antal]
         if not entries:
             return "*Inga daterade rapporter ännu.*"
-        return "\n".join(f"- {document_markdown(e, here, catalog.vocabulary, mailbox)}  \n"
-                         f"  Projekt: {link(e.project.title, relative(here, project_uri(e.project.id)))} · "
-                         f"{e.document.date.swedish()}" for e in entries)
+        return html.bullet_list(
+            f"{document_html(e, here, catalog.vocabulary, mailbox)}<br>\n"
+            f"Projekt: {html.link(e.project.title, href(here, project_uri(e.project.id)))} · {e.document.date.swedish()}"
+            for e in entries)
 
     def pågående_projekt(max: int = 6) -> str:
         """Ongoing projects, those with the latest years first, and a link to all of them."""

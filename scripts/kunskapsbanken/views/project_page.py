@@ -1,4 +1,6 @@
-"""The page of one project: fact box, documents, body and related projects."""
+"""The page of one project: fact box, documents, body and related projects.
+
+Only the editor's body goes through Markdown; the rest is HTML from the catalog."""
 
 from __future__ import annotations
 
@@ -11,11 +13,11 @@ from ..facets import FACET_BY_KEY
 from ..model import Project, Status
 from ..text import years_text
 from ..urls import project_dir, project_uri
-from . import GeneratedPage
+from . import GeneratedPage, PageParts, html
 from .citation import document_citation, page_citation_box
-from .contact import contact_markdown, order_link
-from .links import BROWSE_URI, facet_uri, relative, term_uri
-from .markdown import escape, front_matter, link
+from .contact import contact_html, order_link
+from .links import BROWSE_URI, facet_uri, href, relative, term_uri
+from .markdown import escape, front_matter
 from .results_page import results_table
 
 # Body links an editor writes between files in projects/: 'annat-projekt.md',
@@ -38,32 +40,31 @@ def document_link_text(entry: DocumentEntry, vocabulary) -> str:
 
 def document_target(entry: DocumentEntry, from_uri: str) -> str | None:
     if entry.document.file:
-        own_dir = project_dir(entry.project.id)
-        return relative(from_uri, posixpath.join(own_dir, entry.document.file))
+        return href(from_uri, posixpath.join(project_dir(entry.project.id), entry.document.file))
     return entry.document.link
 
 
-def document_markdown(entry: DocumentEntry, from_uri: str, vocabulary, mailbox: str | None = None) -> str:
+def document_html(entry: DocumentEntry, from_uri: str, vocabulary, mailbox: str | None = None) -> str:
     """The document's link; one that is not in the bank can be ordered from the programme's mailbox."""
-    text = document_link_text(entry, vocabulary)
+    label = html.text(document_link_text(entry, vocabulary))
     target = document_target(entry, from_uri)
     if target:
-        return f"[{escape(text)}]({target})"
+        return html.a(label, target)
     if mailbox:
-        return f"{escape(text)} – finns inte digitalt. {order_link(entry, mailbox)}"
-    return f"{escape(text)} – *finns ännu inte digitalt i Kunskapsbanken*"
+        return f"{label} – finns inte digitalt. {order_link(entry, mailbox)}"
+    return f"{label} – <em>finns ännu inte digitalt i Kunskapsbanken</em>"
 
 
 def _term_links(facet: str, names: list[str], here: str) -> str:
-    return ", ".join(link(name, relative(here, term_uri(facet, name))) for name in names)
+    return ", ".join(html.link(name, href(here, term_uri(facet, name))) for name in names)
 
 
 def fact_box(catalog: Catalog, project: Project, here: str, mailbox: str | None = None) -> str:
     vocabulary = catalog.vocabulary
     facts: list[tuple[str, str]] = [
-        ("Typ", link(f"{project.type.value} – {vocabulary.type_label(project.type)}",
-                     relative(here, term_uri("type", project.type.value)))),
-        ("År", ", ".join(link(str(y), relative(here, term_uri("year", str(y)))) for y in project.years)),
+        ("Typ", html.link(f"{project.type.value} – {vocabulary.type_label(project.type)}",
+                          href(here, term_uri("type", project.type.value)))),
+        ("År", ", ".join(html.link(str(y), href(here, term_uri("year", str(y)))) for y in project.years)),
         ("Områden" if len(project.areas) > 1 else "Område", _term_links("area", list(project.areas), here)),
     ]
     if project.target_groups:
@@ -78,21 +79,21 @@ def fact_box(catalog: Catalog, project: Project, here: str, mailbox: str | None 
     if project.performers:
         facts.append(("Utförare", _term_links("performer", list(project.performers), here)))
     if project.amount is not None:
-        facts.append(("Belopp", amount_text(project)))
-    facts.append(("Status", link(project.status.label, relative(here, term_uri("status", project.status.value)))))
+        facts.append(("Belopp", html.text(amount_text(project))))
+    facts.append(("Status", html.link(project.status.label, href(here, term_uri("status", project.status.value)))))
     if project.start:
-        facts.append(("Start", project.start.swedish()))
+        facts.append(("Start", html.text(project.start.swedish())))
     if project.end:
-        facts.append(("Slut", project.end.swedish()))
+        facts.append(("Slut", html.text(project.end.swedish())))
     if project.destination:
-        facts.append(("Resmål", escape(str(project.destination))))
-    contact = contact_markdown(project, mailbox)
+        facts.append(("Resmål", html.text(str(project.destination))))
+    contact = contact_html(project, mailbox)
     if contact:
         facts.append(("Kontakt", contact))
     if project.diarienummer:
-        facts.append(("Diarienummer", escape(project.diarienummer)))
-    rows = "\n\n".join(f"{label}\n:   {value}" for label, value in facts)
-    return f'<div class="kb-faktaruta" markdown>\n\n<h2 class="kb-faktaruta__rubrik">Fakta</h2>\n\n{rows}\n\n</div>'
+        facts.append(("Diarienummer", html.text(project.diarienummer)))
+    return ('<div class="kb-faktaruta">\n<h2 class="kb-faktaruta__rubrik" id="fakta">Fakta</h2>\n'
+            f"{html.definition_list(facts)}\n</div>")
 
 
 def amount_text(project: Project) -> str:
@@ -117,55 +118,55 @@ def _rewrite_body_links(catalog: Catalog, project: Project, here: str) -> str:
 def render(catalog: Catalog, project: Project, mailbox: str | None = None) -> GeneratedPage:
     here = project_uri(project.id)
     vocabulary = catalog.vocabulary
-    parts = [
-        front_matter(title=project.title, description=project.summary, render_macros=False),
-        f"# {escape(project.title)}\n",
-        f'<p class="kb-typmarkering">{project.type.value} · {years_text(list(project.years))}</p>\n',
-    ]
+    page = PageParts()
+    page.markdown(front_matter(title=project.title, description=project.summary, render_macros=False).rstrip())
+    page.markdown(f"# {escape(project.title)}")
+    page.html(html.paragraph(html.text(f"{project.type.value} · {years_text(list(project.years))}"), "kb-typmarkering"))
     if project.status is Status.CANCELLED:
-        parts.append('!!! warning "Avbrutet projekt"\n    Projektet genomfördes inte som planerat.\n')
-    parts.append(f"{escape(project.summary)}\n{{: .kb-ingress }}\n")
-    parts.append(fact_box(catalog, project, here, mailbox) + "\n")
+        page.html(html.admonition("warning", "Avbrutet projekt",
+                                  "<p>Projektet genomfördes inte som planerat.</p>"))
+    page.html(html.paragraph(html.text(project.summary), "kb-ingress"))
+    page.html(fact_box(catalog, project, here, mailbox))
     entries = catalog.documents(projects=[project])
-    parts.append("## Dokument\n")
+    page.markdown("## Dokument")
     if entries:
+        items = []
         for entry in entries:
             date = f" ({entry.document.date.swedish()})" if entry.document.date else ""
-            parts.append(f"- {document_markdown(entry, here, vocabulary, mailbox)}{date} {document_citation(entry, here)}")
-        parts.append("")
+            items.append(f"{document_html(entry, here, vocabulary, mailbox)}{date} {document_citation(entry, here)}")
+        page.html(html.bullet_list(items))
     else:
-        parts.append("Inga dokument har publicerats för projektet ännu.\n")
+        page.html(html.paragraph("Inga dokument har publicerats för projektet ännu."))
     if project.results:
-        parts.append("## Mätta resultat\n")
-        parts.append(results_table(project.results) + "\n")
+        page.markdown("## Mätta resultat")
+        page.html(results_table(project.results))
     if project.body.strip():
-        parts.append("## Om projektet\n")
-        parts.append(_demote_headings(_rewrite_body_links(catalog, project, here)).strip() + "\n")
+        page.markdown("## Om projektet")
+        page.markdown(_demote_headings(_rewrite_body_links(catalog, project, here)).strip())
     if project.gender_analysis:
-        parts.append("## Jämställdhetsanalys\n")
-        parts.append(escape(project.gender_analysis) + "\n")
+        page.markdown("## Jämställdhetsanalys")
+        page.html(html.paragraph(html.text(project.gender_analysis)))
     related = catalog.related(project)
     if related:
-        parts.append("## Relaterade projekt\n")
-        parts.append(_project_list(related, here))
+        page.markdown("## Relaterade projekt")
+        page.html(_project_list(related, here))
     similar = catalog.similar(project)
     if similar:
-        parts.append("## Liknande projekt\n")
-        parts.append('<p class="kb-forslag">Förslag som räknats fram ur projektens texter och rapporter, '
-                     'inte valda av en redaktör.</p>\n')
-        parts.append(_project_list(similar, here))
+        page.markdown("## Liknande projekt")
+        page.html(html.paragraph("Förslag som räknats fram ur projektens texter och rapporter, inte valda av en "
+                                 "redaktör.", "kb-forslag") + "\n" + _project_list(similar, here))
     if not entries:
-        parts.append(page_citation_box(project))
+        page.html(page_citation_box(project))
     keywords = FACET_BY_KEY["keyword"].terms_of(project, vocabulary)
     if keywords:
         # A keyword that other projects share leads to their list; one only this project has is text.
-        words = [link(k, relative(here, term_uri("keyword", k))) if catalog.term("keyword", k).linked else escape(k)
-                 for k in keywords]
-        index = relative(here, facet_uri("keyword"))
-        parts.append(f"**Nyckelord:** {', '.join(words)} · [Alla nyckelord A–Ö]({index})\n")
+        words = [html.link(k, href(here, term_uri("keyword", k))) if catalog.term("keyword", k).linked
+                 else html.text(k) for k in keywords]
+        index = html.a("Alla nyckelord A–Ö", href(here, facet_uri("keyword")))
+        page.html(html.paragraph(f"<strong>Nyckelord:</strong> {', '.join(words)} · {index}"))
     if project.sources:
-        parts.append(f'<p class="kb-kalla" markdown>Källa: {escape(swedish.join_list(list(project.sources)))}</p>\n')
-    return GeneratedPage(here, "\n".join(parts), trail=trail(project))
+        page.html(html.paragraph(f"Källa: {html.text(swedish.join_list(list(project.sources)))}", "kb-kalla"))
+    return page.page(here, trail=trail(project))
 
 
 def trail(project: Project) -> tuple[tuple[str, str], ...]:
@@ -175,9 +176,8 @@ def trail(project: Project) -> tuple[tuple[str, str], ...]:
 
 
 def _project_list(projects: list[Project], here: str) -> str:
-    items = [f"- {link(other.title, relative(here, project_uri(other.id)))} "
-             f"({other.type.value}, {years_text(list(other.years))})" for other in projects]
-    return "\n".join(items) + "\n"
+    return html.bullet_list(f"{html.link(other.title, href(here, project_uri(other.id)))} "
+                            f"({other.type.value}, {years_text(list(other.years))})" for other in projects)
 
 
 def _demote_headings(body: str) -> str:

@@ -14,7 +14,7 @@ from ..model import Result
 from ..results import figure_text, format_value, measure_groups
 from ..urls import project_uri
 from . import GeneratedPage
-from .links import page_href
+from .links import href
 from .markdown import count_text, front_matter
 
 RESULTS_URI = "resultat/index.md"
@@ -63,7 +63,7 @@ def render(catalog: Catalog) -> GeneratedPage:
     parts.append(f"{count_text(len(groups), 'mått', 'mått')} från {count_text(len(projects), 'projekt', 'projekt')}.\n")
     for number, group in enumerate(groups, start=1):
         rows = "\n".join(
-            f"<tr><th scope=\"row\"><a href=\"{html_escape(page_href(here, project_uri(project.id)))}\">"
+            f"<tr><th scope=\"row\"><a href=\"{html_escape(href(here, project_uri(project.id)))}\">"
             f"{html_escape(project.title)}</a></th>"
             f"<td>{html_escape(figure_text(result))}</td><td>{html_escape(_change_text(result))}</td>"
             f"<td>{html_escape(result.unit)}</td><td>{result.year}</td><td>{html_escape(result.source)}</td></tr>"

@@ -10,10 +10,10 @@ from ..exports import SELECTION_FORMATS, catalog_file, EXPORT_DIR
 from ..exports.json import SCHEMA_NAME
 from ..facets import FACET_BY_KEY
 from ..model import Decision
-from . import GeneratedPage
+from . import GeneratedPage, PageParts, html
 from .charts import Row, bar_chart
 from .feeds import FEED_ALL, area_feed, feed_areas, has_site_feed
-from .links import relative, term_uri
+from .links import href, relative, term_uri
 from .markdown import count_text, escape, front_matter, link, table
 
 PAGE_URI = "statistik/index.md"
@@ -72,22 +72,24 @@ def _decision_notes(decisions: Iterable[Decision]) -> str:
 
 
 def downloads(here: str, catalog: Catalog) -> str:
-    lines = [
-        f"- Hela katalogen: [CSV för Excel]({relative(here, catalog_file('csv'))}) · "
-        f"[Excel (xlsx)]({relative(here, catalog_file('xlsx'))}) · "
-        f"[JSON]({relative(here, catalog_file('json'))}) "
-        f"([JSON Schema]({relative(here, f'{EXPORT_DIR}/{SCHEMA_NAME}')}))",
-        f"- Alla rapporter som referenser: [RIS]({relative(here, f'{EXPORT_DIR}/rapporter.ris')}) · "
-        f"[BibTeX]({relative(here, f'{EXPORT_DIR}/rapporter.bib')})",
+    """The download list, as HTML: the files are written beside the build (exports, feeds), not by MkDocs."""
+    def link_to(label: str, target: str) -> str:
+        return html.link(label, href(here, target))
+
+    items = [
+        f"Hela katalogen: {link_to('CSV för Excel', catalog_file('csv'))} · {link_to('Excel (xlsx)', catalog_file('xlsx'))}"
+        f" · {link_to('JSON', catalog_file('json'))} ({link_to('JSON Schema', f'{EXPORT_DIR}/{SCHEMA_NAME}')})",
+        f"Alla rapporter som referenser: {link_to('RIS', f'{EXPORT_DIR}/rapporter.ris')} · "
+        f"{link_to('BibTeX', f'{EXPORT_DIR}/rapporter.bib')}",
     ]
     if has_site_feed(catalog):
-        lines.append(f"- Nya dokument som Atom-flöde: [alla områden]({relative(here, FEED_ALL)})")
-    areas = [f"[{escape(name)}]({relative(here, area_feed(name))})" for name in feed_areas(catalog)]
+        items.append(f"Nya dokument som Atom-flöde: {link_to('alla områden', FEED_ALL)}")
+    areas = [link_to(name, area_feed(name)) for name in feed_areas(catalog)]
     if areas:
-        lines.append(f"- Flöde per område: {' · '.join(areas)}")
+        items.append(f"Flöde per område: {' · '.join(areas)}")
     formats = " och ".join(f.upper() for f in SELECTION_FORMATS)
-    lines.append(f"- Varje listsida har samma uppgifter för sitt urval som {formats}.")
-    return "\n".join(lines)
+    items.append(f"Varje listsida har samma uppgifter för sitt urval som {formats}.")
+    return html.bullet_list(items)
 
 
 def _knowledge_section(catalog: Catalog, here: str) -> str:
@@ -189,8 +191,10 @@ def render(catalog: Catalog, decisions: Iterable[Decision] = ()) -> GeneratedPag
     parts.append(_knowledge_section(catalog, here))
     parts.append(_about_the_data(here, stats))
     parts.append("## Ladda ner\n")
-    parts.append(downloads(here, catalog) + "\n")
-    return GeneratedPage(here, "\n".join(parts))
+    page = PageParts()
+    page.markdown("\n".join(parts))
+    page.html(downloads(here, catalog))
+    return page.page(here)
 
 
 def _about_the_data(here: str, stats: statistics.Statistics) -> str:
