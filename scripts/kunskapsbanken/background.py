@@ -1,46 +1,56 @@
-"""Files made beside the build: a forked process writes them straight into the site folder.
+"""Work beside the build: a job run in a forked process, its result sent back when it is done.
 
-The downloads and feeds (kunskapsbanken.views.made_files) take seconds at 5,000 projects and
-need nothing from the rendering of pages; in a process of their own they use the machine's
-second core while the main process renders. Forked, not spawned: the child starts with the
-catalog already in memory instead of reading every page again.
+The build has the catalog in memory; a forked child starts with it, so the jobs that need
+nothing from the rendering of pages (the search index, similar projects, downloads and feeds)
+use the machine's other cores instead of reading every page again in a fresh interpreter.
 """
 
 from __future__ import annotations
 
 import multiprocessing
-import sys
 import traceback
-from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Generic, TypeVar
+
+T = TypeVar("T")
 
 
-def _write_all(make: Callable[[], Iterable[tuple[str, bytes]]], folder: Path) -> None:
+class BackgroundError(RuntimeError):
+    """The job failed in its process; the message is its traceback."""
+
+
+def _run(job: Callable[[], object], send) -> None:
     try:
-        for src_uri, content in make():
-            path = folder / src_uri
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(content)
-    except BaseException:
-        traceback.print_exc(file=sys.stderr)
-        sys.stderr.flush()
-        raise SystemExit(1)
+        outcome = (True, job())
+    except BaseException:  # noqa: BLE001 - everything is reported to the parent, which decides
+        outcome = (False, traceback.format_exc())
+    send.send(outcome)
+    send.close()
 
 
-class FilesInBackground:
-    """make() is run and its (path, bytes) written under folder, in a forked process."""
+class Forked(Generic[T]):
+    """job() in a forked process; result() waits for its value or raises BackgroundError."""
 
-    def __init__(self, make: Callable[[], Iterable[tuple[str, bytes]]], folder: Path):
+    def __init__(self, job: Callable[[], T]):
         context = multiprocessing.get_context("fork")
-        self.process = context.Process(target=_write_all, args=(make, Path(folder)), daemon=True)
+        self._receive, send = context.Pipe(duplex=False)
+        self.process = context.Process(target=_run, args=(job, send))
         self.process.start()
+        send.close()
 
-    def wait(self) -> bool:
-        """Whether every file was written (the child's error is on stderr otherwise)."""
-        self.process.join()
-        return self.process.exitcode == 0
+    def result(self) -> T:
+        try:
+            ok, value = self._receive.recv()
+        except EOFError:
+            ok, value = False, f"processen avslutades utan svar (slutstatus {self.process.exitcode})"
+        finally:
+            self.process.join()
+            self._receive.close()
+        if not ok:
+            raise BackgroundError(value)
+        return value
 
     def cancel(self) -> None:
         if self.process.is_alive():
             self.process.kill()
         self.process.join()
+        self._receive.close()

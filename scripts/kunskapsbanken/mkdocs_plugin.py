@@ -26,8 +26,8 @@ from .facets import FACETS
 from .history import first_appearances
 from .problems import errors
 from .publish.linkcheck import check_generated_links
-from .background import FilesInBackground
-from .views import GeneratedPage, all_pages, attachments, made_files
+from .background import BackgroundError, Forked
+from .views import GeneratedPage, all_pages, attachments, made_files, write_files
 from .views.build_problems import banner
 from .views.editor_files import editor_files
 from .views.feeds import page_feeds, undated_problems
@@ -151,7 +151,8 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
         # Downloads and feeds are written into the site folder by another process while MkDocs
         # renders the pages (MkDocs has cleaned the folder by now); on_post_build waits for it.
         catalog, site_url, knowledge = self.catalog, config.site_url or "", self.config.knowledge_views
-        self._made = FilesInBackground(lambda: made_files(catalog, site_url, knowledge), Path(config.site_dir))
+        site_dir = Path(config.site_dir)
+        self._made = Forked(lambda: write_files(made_files(catalog, site_url, knowledge), site_dir))
         for attachment in attachments(self.catalog):
             files.append(File.generated(config, attachment.src_uri, abs_src_path=str(attachment.source)))
         for src_uri, content in editor_files(self.catalog):  # JSON Schema, import templates
@@ -225,12 +226,14 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
 
         self._search = None
         if self.config.search_index:
-            self._search = SearchBuild(self.projects_dir, self.vocabulary_file, Path(config.site_dir))
+            self._search = SearchBuild(self.catalog, self.projects_dir, Path(config.site_dir))
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         made, self._made = self._made, None
-        if not made.wait():
-            raise PluginError("Nedladdningsfilerna och flödena kunde inte skrivas; felet står ovan.")
+        try:
+            made.result()
+        except BackgroundError as error:
+            raise PluginError(f"Nedladdningsfilerna och flödena kunde inte skrivas:\n{error}") from error
         # MkDocs checks the links in Markdown; those in the generated HTML are checked here, against
         # the built files, so that `--strict` fails on a broken one just the same.
         for broken in check_generated_links(self._pages.values(), Path(config.site_dir)):

@@ -3,8 +3,7 @@
 The checker (personal data in attachments) and the search index (one record per page)
 both need the text. Reading is the slow part, so the result is kept per path, size and
 modification time: a rebuild under `mkdocs serve` does not read unchanged PDFs again,
-and the search index, built in a process of its own, is handed what the checker read
-(entries() / seed()).
+and the search index, built in a forked process, starts with what the checker read.
 """
 
 from __future__ import annotations
@@ -74,13 +73,3 @@ def _extract(path: Path) -> PdfText:
         except Exception:  # a broken content stream on one page
             texts.append(None)
     return PdfText(tuple(texts))
-
-
-def entries() -> dict[Key, PdfText]:
-    """Everything read so far, to hand to another process."""
-    return dict(_cache)
-
-
-def seed(known: dict[Key, PdfText]) -> None:
-    """Take over what another process read; an entry is used only while its file is unchanged."""
-    _cache.update(known)

@@ -122,20 +122,16 @@ def entries(projects: Iterable["Project"], attachments: Callable[["Project"], st
 
 
 class SimilarInBackground:
-    """The suggestions, computed in a process of its own while the build writes exports and feeds.
+    """The suggestions, computed in a process of its own while the build makes the other pages.
 
     Counting every word of every project is pure Python and takes seconds at 5,000 projects;
-    beside the main process it uses the second core instead of adding to the build."""
+    beside the main process it uses another core instead of adding to the build."""
 
     def __init__(self, projects: Iterable["Project"]):
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+        from .background import Forked
 
-        self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-        self.future = self.pool.submit(similar_ids, entries(projects))
+        projects = list(projects)
+        self.job = Forked(lambda: similar_ids(entries(projects)))
 
     def result(self) -> dict[str, list[str]]:
-        try:
-            return self.future.result()
-        finally:
-            self.pool.shutdown(wait=False, cancel_futures=True)
+        return self.job.result()

@@ -24,18 +24,7 @@ def test_pages_are_read_once_per_version(tmp_path, monkeypatch):
     os.utime(copy, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))  # saved again
     pdf.read(copy)
     assert len(calls) == 2
-    assert sum(1 for key in pdf.entries() if key[0] == str(copy.resolve())) == 1  # the old version is gone
-
-
-def test_what_one_process_read_is_used_by_another(tmp_path, monkeypatch):
-    copy = tmp_path / "rapport.pdf"
-    shutil.copyfile(SOURCE, copy)
-    read = pdf.read(copy)
-    known = pdf.entries()
-    pdf._cache.clear()  # as in a fresh process
-    pdf.seed(known)
-    monkeypatch.setattr(pdf, "_extract", lambda path: (_ for _ in ()).throw(AssertionError("read again")))
-    assert pdf.read(copy) == read
+    assert sum(1 for key in pdf._cache if key[0] == str(copy.resolve())) == 1  # the old version is gone
 
 
 def test_a_damaged_file_says_why(tmp_path):

@@ -9,6 +9,7 @@ so code spans and code blocks, where markup is shown as text, are never reported
 
 from __future__ import annotations
 
+import functools
 import re
 
 import markdown
@@ -52,11 +53,7 @@ def check(project: Project) -> list[Problem]:
             return [_problem(project, character, f"texten har för många '{character}' ({count}; högst {limit}) "
                                                  "för att kunna läsas som Markdown; dela upp texten eller lägg "
                                                  "den i en PDF-bilaga")]
-    # Without md_in_html every HTML block is kept aside as HTML, '<div markdown>' too.
-    parser = markdown.Markdown(extensions=[name for name in EXTENSIONS if name != "md_in_html"],
-                               extension_configs=_FENCES_AS_COMMENTS)
-    collector = _Attributes(parser)
-    parser.treeprocessors.register(collector, "kunskapsbanken_attributes", 0)  # last: after attr_list
+    parser, collector = _parser()
     try:
         parser.convert(project.body)
     except RecursionError:
@@ -89,6 +86,24 @@ def check(project: Project) -> list[Problem]:
             problems.append(_problem(project, name, f"attributet '{name}' i en attributlista {{: … }} är inte "
                                                     "tillåtet; bara klasser (.namn) och id (#namn)"))
     return problems
+
+
+@functools.lru_cache(maxsize=1)
+def _reusable_parser() -> tuple[markdown.Markdown, "_Attributes"]:
+    # Without md_in_html every HTML block is kept aside as HTML, '<div markdown>' too.
+    parser = markdown.Markdown(extensions=[name for name in EXTENSIONS if name != "md_in_html"],
+                               extension_configs=_FENCES_AS_COMMENTS)
+    collector = _Attributes(parser)
+    parser.treeprocessors.register(collector, "kunskapsbanken_attributes", 0)  # last: after attr_list
+    return parser, collector
+
+
+def _parser() -> tuple[markdown.Markdown, "_Attributes"]:
+    """One parser for every body (making one costs as much as reading a short body), reset before each."""
+    parser, collector = _reusable_parser()
+    parser.reset()
+    collector.found = []
+    return parser, collector
 
 
 def _problem(project: Project, needle: str, message: str) -> Problem:

@@ -6,10 +6,8 @@ The build runs both in a process of its own while MkDocs renders the pages (Sear
 
 from __future__ import annotations
 
-import multiprocessing
 import shutil
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 
@@ -29,45 +27,35 @@ def build_search(catalog, site_dir: Path, projects_dir: Path | None = None) -> l
     return problems
 
 
-def _build_in_child(projects_dir: str, vocabulary: str | None, output: str, known_pdfs: dict) -> list[str]:
-    from .. import pdf
-    from ..catalog import load_catalog
-
-    pdf.seed(known_pdfs)  # the PDFs the checker has read already are not read again
-    catalog, _ = load_catalog(Path(projects_dir), Path(vocabulary) if vocabulary else None)
-    return [str(problem) for problem in build_search(catalog, Path(output), Path(projects_dir))]
-
-
 class SearchBuild:
-    """The search index, built in another process from the same content while MkDocs renders.
+    """The search index, built in another process from the catalog while MkDocs renders.
 
     Reading the PDFs and indexing take about a third of the time MkDocs needs for the pages;
     side by side they add little to the build. finish() moves the index into the site.
     """
 
-    def __init__(self, projects_dir: Path, vocabulary: Path | None, site_dir: Path):
+    def __init__(self, catalog, projects_dir: Path, site_dir: Path):
+        from ..background import Forked
+
         self.site_dir = Path(site_dir)
         self.temp = Path(tempfile.mkdtemp(prefix="kb-sokindex-"))
-        self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-        from .. import pdf
-
-        self.future = self.pool.submit(_build_in_child, str(projects_dir), str(vocabulary) if vocabulary else None,
-                                       str(self.temp), pdf.entries())
+        temp = self.temp
+        self.job = Forked(lambda: [str(problem) for problem in build_search(catalog, temp, Path(projects_dir))])
 
     def finish(self) -> list[str]:
         """Wait for the index, put it into site_dir/pagefind; the problems met, as text."""
         from .index import OUTPUT_DIR
 
         try:
-            problems = self.future.result()
+            problems = self.job.result()
             target = self.site_dir / OUTPUT_DIR
             if target.exists():
                 shutil.rmtree(target)
             shutil.move(str(self.temp / OUTPUT_DIR), str(target))
             return problems
         finally:
-            self.cancel()
+            shutil.rmtree(self.temp, ignore_errors=True)
 
     def cancel(self) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.job.cancel()
         shutil.rmtree(self.temp, ignore_errors=True)

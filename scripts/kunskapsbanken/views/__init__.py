@@ -118,3 +118,14 @@ def made_files(catalog, site_url: str = "", knowledge: bool = True) -> Iterator[
     yield from feeds.render_all(catalog, site_url)
     if knowledge:
         yield from knowledge_map.assets(catalog)
+
+
+def write_files(made: Iterator[tuple[str, bytes]], folder: Path) -> int:
+    """Write made files (made_files) under folder; how many."""
+    count = 0
+    for src_uri, content in made:
+        path = folder / src_uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+        count += 1
+    return count

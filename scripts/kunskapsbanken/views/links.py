@@ -29,7 +29,20 @@ def term_uri(facet: Facet | str, term_name: str, page: int = 1) -> str:
 
 def relative(from_uri: str, to_uri: str) -> str:
     """Link from the page at from_uri to to_uri, both source paths in the docs tree."""
-    return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+    return _relpath(to_uri, posixpath.dirname(from_uri))
+
+
+def _relpath(target: str, folder: str) -> str:
+    """posixpath.relpath for paths inside the site ('' is its root), without the file system:
+    relpath asks for the working directory each time, and a build makes some 40,000 links."""
+    to = target.split("/") if target else []
+    start = folder.split("/") if folder else []
+    if ".." in to or ".." in start or "." in to or "." in start:
+        return posixpath.relpath(target or ".", folder or ".")
+    common = 0
+    while common < len(to) and common < len(start) and to[common] == start[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + to[common:]) or "."
 
 
 def built_path(src_uri: str) -> str:
@@ -49,7 +62,7 @@ def href(from_uri: str, to_uri: str) -> str:
     relative to the page built from from_uri ('../../omraden/hemloshet/', 'slutrapport.pdf')."""
     here, target = built_path(from_uri), built_path(to_uri)
     folder = here.rstrip("/") if here.endswith("/") or not here else posixpath.dirname(here)
-    path = posixpath.relpath(target or ".", folder or ".")
+    path = _relpath(target.rstrip("/"), folder)
     if target.endswith("/") or not target:
         return "./" if path == "." else path + "/"
     return path
