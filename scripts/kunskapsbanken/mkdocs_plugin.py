@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .catalog import Catalog
 from .checks import check_all
+from .checks.cache import PageCache
 from .decisions import decisions_path, load_decisions
 from .facets import FACETS
 from .history import first_appearances
@@ -69,7 +70,9 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
         self.projects_dir = base / self.config.projects_dir
         self.vocabulary_file = base / self.config.vocabulary if self.config.vocabulary else None
         try:
-            self.catalog, problems = check_all(self.projects_dir, self.vocabulary_file)
+            # Under `mkdocs serve` pages whose files did not change are not read and checked again.
+            self.catalog, problems = check_all(self.projects_dir, self.vocabulary_file,
+                                               cache=getattr(self, "_checked", None))
         except VocabularyError as error:
             raise PluginError(str(error)) from error
         # Documents without a date of their own are dated in the feeds by their first commit.
@@ -178,6 +181,7 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
         self._serving = command == "serve"
         self._dirty = self._serving and dirty
         self._previous: dict[str, str | bytes] = {}
+        self._checked = PageCache() if self._serving else None
 
     def _generated(self, config: MkDocsConfig, src_uri: str, content: str | bytes,
                    inclusion: InclusionLevel = InclusionLevel.UNDEFINED, compare: str | None = None) -> File:

@@ -52,6 +52,7 @@ def fold_diacritics(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same terms are slugged for every link to them
 def slugify(text: str) -> str:
     """Lowercase ASCII slug for URLs and ids: 'Våld i nära relationer' -> 'vald-i-nara-relationer'."""
     ascii_text = fold_diacritics(text).replace("æ", "a").replace("ø", "o").replace("ß", "ss")

@@ -19,33 +19,39 @@ from ..model import Project
 from ..problems import Problem, sort_problems
 from ..vocabulary import Vocabulary
 from . import attachments, body, links, personal_data, rules
+from .cache import CheckedPage, PageCache
 
 
 def check_all(projects_dir: Path, vocabulary_file: Path | None = None,
-              paths: Iterable[Path] | None = None) -> tuple[Catalog, list[Problem]]:
+              paths: Iterable[Path] | None = None, cache: PageCache | None = None) -> tuple[Catalog, list[Problem]]:
     """Load and check every page under projects_dir; problems are sorted by file and line.
 
     With paths, only problems in those pages (files or folders) are returned; the whole
     content is still read, since ids, related projects and the per-administration rule
     are only right across all of it. Raises VocabularyError if the vocabulary is broken.
+    With a cache (`mkdocs serve`), pages whose files did not change since the cache's last
+    check are not read again (checks.cache); the checks across pages run every time.
     """
     projects_dir = Path(projects_dir)
-    vocabulary = Vocabulary.load(vocabulary_file or vocabulary_path(projects_dir))
+    vocabulary_file = vocabulary_file or vocabulary_path(projects_dir)
+    vocabulary = cache.vocabulary(vocabulary_file) if cache is not None else Vocabulary.load(vocabulary_file)
     pages = discover(projects_dir)
     wanted = None if paths is None else [Path(p).resolve() for p in paths]
-    in_content = set(pages)
-    known = {p.resolve() for p in pages}
+    known = {p.resolve() for p in pages} if wanted else set()
     outside = [p for p in (wanted or []) if p.suffix == ".md" and p.is_file() and p not in known]
-    problems: list[Problem] = []
-    projects: list[Project] = []
-    for path in pages + outside:
-        root = projects_dir if path in in_content else path.parent
+
+    def check(path: Path, root: Path = projects_dir, own_checks: bool = True) -> CheckedPage:
         project, found = load_project(path, root, vocabulary)
-        problems += found
-        if project is not None and path in in_content:
-            projects.append(project)
-        if wanted is None or _selected(path, wanted):
-            problems += _page_checks(path, project)
+        return CheckedPage(project, tuple(found + (_page_checks(path, project) if own_checks else [])))
+
+    if cache is not None:
+        checked = cache.pages(pages, check)  # every page's own checks, kept for the next time
+    else:
+        checked = [check(path, own_checks=wanted is None or _selected(path, wanted)) for path in pages]
+    problems: list[Problem] = [problem for page in checked for problem in page.problems]
+    projects: list[Project] = [page.project for page in checked if page.project is not None]
+    for path in outside:
+        problems += check(path, path.parent).problems
     problems += catalog_problems(projects)
     unique = list({p.id: p for p in reversed(projects)}.values())
     catalog = Catalog(unique, vocabulary)
