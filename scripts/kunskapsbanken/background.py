@@ -49,6 +49,11 @@ class Forked(Generic[T]):
             raise BackgroundError(value)
         return value
 
+    def stop(self) -> None:
+        """End the process without waiting; a result() waiting in another thread then raises."""
+        if self.process.is_alive():
+            self.process.kill()
+
     def cancel(self) -> None:
         if self.process.is_alive():
             self.process.kill()

@@ -71,8 +71,10 @@ class Catalog:
         self._terms = {facet.key: self._build_terms(facet) for facet in FACETS}
         self._term_by_slug = {key: {t.slug: t for t in terms} for key, terms in self._terms.items()}
         self._referrers: dict[str, list[Project]] = {}
+        self._related: dict[str, list[Project]] = {}
         self._similar: dict[str, list[str]] | None = None
         self._background = None
+        self._earlier: dict[str, list[str]] | None = None
         # Off only in benchmarks that measure what the suggestions cost.
         self.suggest_similar = True
         for project in self.projects:
@@ -125,6 +127,12 @@ class Catalog:
         first use, or by a background job started with similar_in_background()."""
         if not self.suggest_similar:
             return []
+        if self._similar is None and self._earlier is not None:
+            # The last build's suggestions while this one's are counted: without projects gone
+            # since, or those the editor has named as related meanwhile.
+            named = {p.id for p in self.related(project)}
+            return [self.by_id[pid] for pid in self._earlier.get(project.id, [])
+                    if pid in self.by_id and pid not in named and pid != project.id]
         if self._similar is None:
             from .similarity import entries, similar_ids
 
@@ -132,18 +140,37 @@ class Catalog:
             self._background = None
         return [self.by_id[pid] for pid in self._similar.get(project.id, [])]
 
-    def similar_in_background(self) -> None:
-        """Start computing the suggestions in another process; similar() waits for them."""
+    def similar_in_background(self, earlier: dict[str, list[str]] | None = None) -> None:
+        """Start computing the suggestions in another process; similar() waits for them.
+
+        Given earlier suggestions (the last build's, under `mkdocs serve`), similar() answers from
+        those at once instead, and similar_counted() gives this catalog's when they are done."""
         from .similarity import SimilarInBackground
 
         if self.suggest_similar and self._similar is None and self._background is None:
             self._background = SimilarInBackground(self.projects)
+            self._earlier = earlier
+
+    def similar_counted(self) -> dict[str, list[str]] | None:
+        """The suggestions counted for this catalog (waiting for them); None if none are counted."""
+        if self._similar is None and self._background is not None:
+            self._similar = self._background.result()
+            self._background = None
+        return self._similar
+
+    def stop_similar(self) -> None:
+        """Stop counting suggestions in the background; similar_counted() then raises."""
+        if self._background is not None:
+            self._background.job.stop()
 
     def related(self, project: Project) -> list[Project]:
         """Projects this one names as related, and those that name it: both directions."""
+        if project.id in self._related:
+            return list(self._related[project.id])
         ids = list(dict.fromkeys(list(project.related) + [p.id for p in self._referrers.get(project.id, [])]))
         found = [self.by_id[i] for i in ids if i in self.by_id and i != project.id]
-        return sorted(found, key=lambda p: swedish.sort_key(p.title))
+        self._related[project.id] = sorted(found, key=lambda p: swedish.sort_key(p.title))
+        return list(self._related[project.id])
 
     def documents(self, kind: str | None = None, projects: Iterable[Project] | None = None) -> list[DocumentEntry]:
         """Documents, newest first; undated ones last."""

@@ -6,12 +6,16 @@ Everything MkDocs-specific lives here, so that moving to another generator
 
 from __future__ import annotations
 
+import gc
 import html
 import logging
 import re
+import threading
 import time
 from pathlib import Path
 
+import jinja2
+import jinja2.bccache
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -28,7 +32,7 @@ from .history import first_appearances
 from .problems import errors
 from .publish.linkcheck import check_generated_links
 from .background import BackgroundError, Forked
-from .views import GeneratedPage, all_pages, attachments, made_files, write_files
+from .views import GeneratedPage, PageMemo, all_pages, attachments, made_files, write_files
 from .views.build_problems import banner
 from .views.editor_files import editor_files
 from .views.feeds import page_feeds, undated_problems
@@ -66,6 +70,13 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
     catalog: Catalog | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if getattr(self, "_serving", False):
+            if self._finishing is not None:
+                self._finishing.stop()  # the last rebuild's downloads and index: this one makes them anew
+            # What exists before a rebuild is not searched for garbage during it (a full collection
+            # over the catalog, pages and MkDocs' structures took 0.3-0.5 s, every other rebuild);
+            # _Finishing collects it once the pages are shown.
+            gc.freeze()
         base = Path(config.config_file_path).parent
         self.projects_dir = base / self.config.projects_dir
         self.vocabulary_file = base / self.config.vocabulary if self.config.vocabulary else None
@@ -104,10 +115,13 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
             raise PluginError(f"mkdocs.yml: kunskapsbanken.mailbox '{self.mailbox}' är ingen e-postadress; "
                               "skriv till exempel 'fou.kunskapsbanken@stockholm.se'")
         self._expand_nav(config)
+        if getattr(self, "_serving", False):
+            self._list_installed_theme_once(config)
         # Similar projects are counted in another process while the pages before them are made;
         # the project pages, which show them, come last (views.all_pages).
         self.catalog.suggest_similar = self.config.knowledge_views
-        self.catalog.similar_in_background()
+        # Under `mkdocs serve` the pages show the last build's suggestions while this one's are counted.
+        self.catalog.similar_in_background(getattr(self, "_similar_earlier", None))
         # A tag for this build's search index: pages ask for pagefind-entry.json?ts=<tag>, which they
         # can preload (Pagefind otherwise adds the time of each page load). Not under `mkdocs serve`,
         # where pages that did not change keep their HTML while the index changes under them.
@@ -121,6 +135,30 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
             except KeyError:  # registered already by an earlier build of this process
                 pass
         return config
+
+    def _list_installed_theme_once(self, config: MkDocsConfig) -> None:
+        """Under `mkdocs serve`, list the installed theme's files (Material's thousands of icons) once.
+
+        MkDocs lists every theme folder at every rebuild to find the files to copy; the folders of
+        an installed theme do not change while the server runs. overrides/ is listed every time."""
+        theme, listed = config.theme, self._theme_files
+        make_env = theme.get_env
+
+        def list_templates() -> list[str]:
+            names: set[str] = set()
+            for folder in theme.dirs:
+                if folder == theme.custom_dir:
+                    names.update(jinja2.FileSystemLoader(folder).list_templates())
+                else:
+                    names.update(listed.setdefault(folder, jinja2.FileSystemLoader(folder).list_templates()))
+            return sorted(names)
+
+        def env() -> jinja2.Environment:
+            made = make_env()
+            made.loader.list_templates = list_templates
+            return made
+
+        theme.get_env = env
 
     def _expand_nav(self, config: MkDocsConfig) -> None:
         """Give each facet overview in the navigation its term pages as children."""
@@ -158,11 +196,15 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
         self._made = Forked(lambda: write_files(made_files(catalog, site_url, knowledge), site_dir))
         for attachment in attachments(self.catalog):
             files.append(File.generated(config, attachment.src_uri, abs_src_path=str(attachment.source)))
-        for src_uri, content in editor_files(self.catalog):  # JSON Schema, import templates
+        memo = getattr(self, "_memo", None) or PageMemo()
+        memo.start_build(self.catalog.projects)
+        # The JSON Schema and the import templates, made from the vocabulary.
+        for src_uri, content in memo.page("redaktörsfiler", (self.catalog.vocabulary,),
+                                          lambda: list(editor_files(self.catalog))):
             files.append(self._generated(config, src_uri, content))
         self._pages: dict[str, GeneratedPage] = {}
         for page in all_pages(self.catalog, self.config.page_size, self.decisions, self.config.knowledge_views,
-                              mailbox=self.mailbox):
+                              mailbox=self.mailbox, memo=memo):
             if page.src_uri in self._pages:
                 raise PluginError(f"två genererade sidor får adressen {page.src_uri}")
             if files.get_file_from_path(page.src_uri) is not None:
@@ -181,7 +223,15 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
         self._serving = command == "serve"
         self._dirty = self._serving and dirty
         self._previous: dict[str, str | bytes] = {}
+        self._rendered: set[str] = set()  # generated files MkDocs writes again in this build
+        # Under `mkdocs serve` pages and listings whose files and inputs did not change are neither
+        # read, checked nor made again (checks.cache, views.PageMemo).
         self._checked = PageCache() if self._serving else None
+        self._memo = PageMemo() if self._serving else None
+        self._finishing: _Finishing | None = None
+        self._templates = _CompiledTemplates() if self._serving else None
+        self._theme_files: dict[str, list[str]] = {}
+        self._similar_earlier: dict[str, list[str]] | None = None
 
     def _generated(self, config: MkDocsConfig, src_uri: str, content: str | bytes,
                    inclusion: InclusionLevel = InclusionLevel.UNDEFINED, compare: str | None = None) -> File:
@@ -191,8 +241,18 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
             key = content if compare is None else compare
             if self._previous.get(src_uri) == key:
                 file.is_modified = lambda: False  # type: ignore[method-assign]
+            else:
+                self._rendered.add(src_uri)
             self._previous[src_uri] = key
         return file
+
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        # MkDocs makes a new Jinja environment for every build; under `mkdocs serve` the theme's
+        # templates are compiled once, not at every rebuild (a template whose text changes is
+        # compiled again: the cache is keyed by its source's checksum).
+        if getattr(self, "_templates", None) is not None:
+            env.bytecode_cache = self._templates
+        return env
 
     def on_nav(self, nav, config: MkDocsConfig, files: Files):
         self._files = files
@@ -234,6 +294,16 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         made, self._made = self._made, None
+        if getattr(self, "_serving", False):
+            # Under `mkdocs serve` the pages are shown as soon as they are written: the downloads,
+            # feeds, similar projects and search index are finished in a thread (a new rebuild
+            # stops them), and only the pages written again have their links checked.
+            search, self._search = self._search, None
+            pages = [self._pages[uri] for uri in self._rendered if uri in self._pages] if self._dirty \
+                else list(self._pages.values())
+            self._rendered = set()
+            self._finishing = _Finishing(self, made, search, pages, Path(config.site_dir))
+            return
         try:
             made.result()
         except BackgroundError as error:
@@ -263,6 +333,10 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
         return html[: body.end()] + text + html[body.end():]
 
     def on_build_error(self, error: Exception) -> None:
+        if getattr(self, "_dirty", False):
+            self._rendered = set()
+        if getattr(self, "catalog", None) is not None:
+            self.catalog.stop_similar()
         if getattr(self, "_made", None) is not None:
             self._made.cancel()
             self._made = None
@@ -272,7 +346,85 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
             self._search.cancel()
             self._search = None
 
+    def on_shutdown(self) -> None:
+        if getattr(self, "_finishing", None) is not None:
+            self._finishing.stop()
+
     def on_serve(self, server, config: MkDocsConfig, builder):
         # Project pages live outside docs/; a saved page must trigger a rebuild too.
         server.watch(str(self.projects_dir))
         return server
+
+
+class _Finishing:
+    """What a rebuild under `mkdocs serve` finishes after its pages are shown, in a thread: the
+    downloads and feeds, then the links of the pages written again, the similar projects for the
+    next rebuild, and last the search index, swapped in whole and announced in the log."""
+
+    _swap = threading.Lock()  # one index at a time is moved into the site
+
+    def __init__(self, plugin: KunskapsbankenPlugin, made: Forked, search, pages: list[GeneratedPage],
+                 site_dir: Path):
+        self.plugin, self.made, self.search, self.catalog = plugin, made, search, plugin.catalog
+        self.stopped = False
+        self.thread = threading.Thread(target=self._run, args=(pages, site_dir), daemon=True,
+                                       name="kunskapsbanken-efter-bygget")
+        self.thread.start()
+
+    def _run(self, pages: list[GeneratedPage], site_dir: Path) -> None:
+        started = time.perf_counter()
+        try:
+            self.made.result()
+        except BackgroundError as error:
+            if not self.stopped:
+                log.error(f"Nedladdningsfilerna och flödena kunde inte skrivas:\n{error}")
+        else:
+            for broken in check_generated_links(pages, site_dir):
+                log.warning(f"En genererad länk leder ingenstans: {broken}")
+        try:
+            counted = self.catalog.similar_counted()
+            if counted is not None and not self.stopped:
+                self.plugin._similar_earlier = counted
+        except BackgroundError as error:
+            if not self.stopped:
+                log.error(f"Liknande projekt kunde inte räknas fram:\n{error}")
+        if not self.stopped:
+            # Frozen when the rebuild began (on_config); collected now, while the server is idle,
+            # and not at once, since the collection holds the interpreter for as long as it runs.
+            gc.unfreeze()
+            gc.collect()
+        if self.search is None:
+            return
+        with self._swap:
+            try:
+                problems = self.search.finish()
+            except BackgroundError as error:
+                if not self.stopped:
+                    log.error(f"Sökindexet kunde inte byggas:\n{error}")
+                return
+        for problem in problems:
+            log.info(problem)
+        log.info(f"Sökindexet är uppdaterat ({format(time.perf_counter() - started, '.1f')} s efter sidorna)")
+
+    def stop(self) -> None:
+        """Stop what is still at work; what is done stays in the site."""
+        self.stopped = True
+        self.made.stop()
+        self.catalog.stop_similar()
+        if self.search is not None:
+            self.search.stop()
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled Jinja templates kept in memory, by template and the checksum of its source."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, tuple[str, object]] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        kept = self._code.get(bucket.key)
+        if kept is not None and kept[0] == bucket.checksum:
+            bucket.code = kept[1]
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = (bucket.checksum, bucket.code)

@@ -237,12 +237,19 @@ def check_generated_links(pages: Iterable, site_dir: Path) -> list[Broken]:
     """The links in the HTML blocks of generated pages (views.GeneratedPage), which reached the
     built site without passing Markdown and so without MkDocs' link check, against the built files.
 
-    Relative addresses only (our views write no other internal kind); the site's files are listed
-    once, so a build with 40,000 generated links checks them in a few hundred milliseconds."""
+    Relative addresses only (our views write no other internal kind); each address is looked up
+    once, so a build with 40,000 generated links checks them in a few hundred milliseconds, and a
+    rebuild under `mkdocs serve` that checks one page does not list the whole site."""
     from ..views.links import built_path
 
     site_dir = Path(site_dir)
-    existing = {path.relative_to(site_dir).as_posix() for path in site_dir.rglob("*") if not path.is_dir()}
+    known: dict[str, bool] = {}
+
+    def exists(target: str) -> bool:
+        if target not in known:
+            known[target] = (site_dir / target).is_file()
+        return known[target]
+
     broken: list[Broken] = []
     for page in pages:
         if not page.html_blocks:
@@ -264,9 +271,9 @@ def check_generated_links(pages: Iterable, site_dir: Path) -> list[Broken]:
                     broken.append(Broken(own, value, "pekar utanför webbplatsen"))
                     continue
                 target = "" if target == "." else target
-                if target not in existing:
+                if not target or not exists(target):
                     target = f"{target}/index.html" if target else "index.html"
-                if target not in existing:
+                if not exists(target):
                     broken.append(Broken(own, value, "filen finns inte"))
                     continue
             else:

@@ -56,6 +56,10 @@ class SearchBuild:
         finally:
             shutil.rmtree(self.temp, ignore_errors=True)
 
+    def stop(self) -> None:
+        """End the indexing without waiting; a finish() waiting in another thread then raises."""
+        self.job.stop()
+
     def cancel(self) -> None:
         self.job.cancel()
         shutil.rmtree(self.temp, ignore_errors=True)

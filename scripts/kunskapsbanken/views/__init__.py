@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, TypeVar
+
+if TYPE_CHECKING:
+    from ..model import Project
+
+T = TypeVar("T")
 
 # A generated page's HTML blocks stand in its Markdown as paragraphs 'kb-html-<nonce>-<n>'. The
 # nonce is new in every process, so no text an editor writes can be taken for one.
@@ -37,7 +43,7 @@ class GeneratedPage:
             return rendered
         return _PLACEHOLDER.sub(lambda match: self.html_blocks[int(match.group(1))], rendered)
 
-    @property
+    @functools.cached_property
     def source(self) -> str:
         """Markdown and HTML blocks together: what decides whether the page changed."""
         return "\n".join((self.markdown, *self.html_blocks))
@@ -77,22 +83,78 @@ class Attachment:
     source: Path
 
 
+class PageMemo:
+    """Generated pages kept between the builds of one process (`mkdocs serve`): a page is made
+    again only when what it is made from changed.
+
+    What a page is made from is listed as its inputs and compared with ==, which for the projects
+    in them is first a test of identity: checks.cache gives a page file that did not change the
+    very same frozen Project. Every page but a project's own shows only its facts, not its body:
+    those pages list stand-ins (facts()), the earlier Project as long as its facts are equal, so
+    that saving a project's body makes its own page again and no listing.
+    """
+
+    def __init__(self) -> None:
+        self._kept: dict[object, tuple[tuple, object]] = {}
+        self._now: dict[object, tuple[tuple, object]] = {}
+        self._stand_ins: dict[str, Project] = {}
+        self.made = 0  # pages made (not kept) in the current build
+
+    def start_build(self, projects: Iterable[Project]) -> None:
+        """What the last build made is what this one may keep; pages it did not make are forgotten."""
+        self._kept, self._now, self.made = self._now, {}, 0
+        earlier, self._stand_ins = self._stand_ins, {}
+        for project in projects:
+            before = earlier.get(project.id)
+            same = before is not None and (before is project or _facts(before) == _facts(project))
+            self._stand_ins[project.id] = before if same else project
+
+    def facts(self, project: Project) -> Project:
+        """The project as the pages that list it see it: unchanged while its facts are."""
+        return self._stand_ins.get(project.id, project)
+
+    def page(self, key: object, inputs: tuple, make: Callable[[], T]) -> T:
+        kept = self._kept.get(key)
+        if kept is not None and kept[0] == inputs:
+            value = kept[1]
+        else:
+            value = make()
+            self.made += 1
+        self._now[key] = (inputs, value)
+        return value  # type: ignore[return-value]
+
+
+def _facts(project: Project) -> dict:
+    """Everything of a project but its body: what pages other than its own can show."""
+    return {name: value for name, value in vars(project).items() if name not in _BODY}
+
+
+_BODY = {"body", "body_line", "positions"}
+
+
 def all_pages(catalog, page_size: int = 30, decisions=(), knowledge: bool = True,
-              mailbox: str | None = None) -> Iterator[GeneratedPage]:
+              mailbox: str | None = None, memo: PageMemo | None = None) -> Iterator[GeneratedPage]:
     """Every generated page; mailbox is the programme's functional mailbox that documents are ordered from.
 
     The project pages come last: they show similar projects, which are counted meanwhile in
-    another process (Catalog.similar_in_background)."""
+    another process (Catalog.similar_in_background). With a memo (`mkdocs serve`, started for this
+    build with this catalog's projects), the pages whose inputs did not change are not made again."""
     from . import knowledge_map, listing_pages, project_page, results_page, search_page, statistics_page
 
-    yield from listing_pages.render_all(catalog, page_size, mailbox)
-    yield statistics_page.render(catalog, decisions)
+    if memo is None:
+        memo = PageMemo()  # keeps nothing between builds
+        memo.start_build(catalog.projects)
+    yield from listing_pages.render_all(catalog, page_size, mailbox, memo)
+    # The pages made from the whole catalog are made again when any project's facts change.
+    everything = (catalog.vocabulary, tuple(memo.facts(p) for p in catalog.projects))
+    yield memo.page("statistik", (*everything, tuple(decisions)), lambda: statistics_page.render(catalog, decisions))
     if knowledge:
-        yield results_page.render(catalog)
-        yield from knowledge_map.render_all(catalog)
-    yield search_page.render(catalog)
+        yield memo.page("resultat", everything, lambda: results_page.render(catalog))
+        yield from memo.page("kunskapskarta", everything, lambda: list(knowledge_map.render_all(catalog)))
+    yield memo.page("sök", everything, lambda: search_page.render(catalog))
     for project in catalog.projects:
-        yield project_page.render(catalog, project, mailbox)
+        yield memo.page(("projekt", project.id), project_page.inputs(catalog, project, mailbox, memo.facts),
+                        lambda: project_page.render(catalog, project, mailbox))
 
 
 def attachments(catalog) -> Iterator[Attachment]:

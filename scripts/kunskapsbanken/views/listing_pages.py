@@ -14,6 +14,7 @@ from ..text import years_text
 from ..urls import project_uri
 from . import GeneratedPage, PageParts, html
 from .downloads import selection_links
+from .feeds import feed_areas
 from .links import BROWSE_URI, facet_uri, href, term_uri
 from .markdown import count_text, escape, front_matter
 from .project_page import document_html
@@ -236,9 +237,22 @@ def document_kind_pages(catalog: Catalog, facet: Facet, term: Term, page_size: i
         yield page.page(here, *_trail(catalog, facet, term, number))
 
 
-def render_all(catalog: Catalog, page_size: int, mailbox: str | None = None) -> Iterator[GeneratedPage]:
+def render_all(catalog: Catalog, page_size: int, mailbox: str | None = None, memo=None) -> Iterator[GeneratedPage]:
+    """Every overview and term page; with a memo (views.PageMemo), those whose projects did not change are kept."""
+    from . import PageMemo
+
+    memo = memo or PageMemo()
+    vocabulary = catalog.vocabulary
+    with_feed = set(feed_areas(catalog))
     for facet in FACETS:
-        yield facet_overview(catalog, facet)
-        for term in catalog.terms(facet.key):
+        terms = catalog.terms(facet.key)
+        # What a page is made from: its terms' projects and the vocabulary (names, labels, notes).
+        yield memo.page(("översikt", facet.key),
+                        (vocabulary, tuple((t.name, tuple(map(memo.facts, t.projects))) for t in terms)),
+                        lambda: facet_overview(catalog, facet))
+        for term in terms:
             if term.has_page:
-                yield from term_pages(catalog, facet, term, page_size, mailbox)
+                yield from memo.page(("term", facet.key, term.name),
+                                     (vocabulary, page_size, mailbox, tuple(map(memo.facts, term.projects)),
+                                      term.name in with_feed),
+                                     lambda: list(term_pages(catalog, facet, term, page_size, mailbox)))

@@ -103,16 +103,33 @@ def amount_text(project: Project) -> str:
     return swedish.format_kronor(project.amount)
 
 
+def _linked_id(target: str) -> str:
+    """The project id a body link to a page file names: 'annat.md', '../annat/index.md' -> 'annat'."""
+    return posixpath.basename(posixpath.dirname(target)) if target.endswith("index.md") else \
+        posixpath.splitext(posixpath.basename(target))[0]
+
+
 def _rewrite_body_links(catalog: Catalog, project: Project, here: str) -> str:
     def replace(match: re.Match) -> str:
         target, anchor = match.group(1), match.group(2) or ""
-        name = posixpath.basename(posixpath.dirname(target)) if target.endswith("index.md") else \
-            posixpath.splitext(posixpath.basename(target))[0]
+        name = _linked_id(target)
         if name in catalog.by_id:
             return f"]({relative(here, project_uri(name))}{anchor})"
         return match.group(0)
 
     return _MD_LINK.sub(replace, project.body)
+
+
+def inputs(catalog: Catalog, project: Project, mailbox: str | None = None, facts=lambda p: p) -> tuple:
+    """Everything render() reads, for views.PageMemo: the project, the vocabulary, the projects it
+    shows (related and similar ones, as facts() gives them: their titles, types and years), which
+    of its keywords link to a list and which of its body's links lead to a project. Keep it in
+    step with render()."""
+    keywords = FACET_BY_KEY["keyword"].terms_of(project, catalog.vocabulary)
+    return (project, catalog.vocabulary, mailbox, tuple(facts(p) for p in catalog.related(project)),
+            tuple(facts(p) for p in catalog.similar(project)),
+            tuple(catalog.term("keyword", k).linked for k in keywords),
+            tuple(_linked_id(target) in catalog.by_id for target, _ in _MD_LINK.findall(project.body)))
 
 
 def render(catalog: Catalog, project: Project, mailbox: str | None = None) -> GeneratedPage:
