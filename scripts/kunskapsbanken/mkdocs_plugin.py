@@ -44,6 +44,7 @@ from .vocabulary import VocabularyError
 
 log = logging.getLogger("mkdocs.plugins.kunskapsbanken")
 _MAILBOX = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_MACRO = re.compile(r"\{\{|\{%")  # mkdocs-macros' expressions and statements
 
 
 class KunskapsbankenConfig(Config):
@@ -213,7 +214,21 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
             # Generated pages are reached by listings and search, not the nav: no 'not in nav' notice.
             files.append(self._generated(config, page.src_uri, page.markdown, InclusionLevel.NOT_IN_NAV,
                                          compare=page.source))
+        if getattr(self, "_dirty", False):
+            self._render_macro_pages_on_change(files, memo)
         return files
+
+    def _render_macro_pages_on_change(self, files: Files, memo: PageMemo) -> None:
+        """Hand-written pages that show the catalog through macros (the start page's new reports)
+        are rendered again under `serve --dirty` when a project's facts or the vocabulary changed;
+        MkDocs would only render them when their own file changes."""
+        facts = (self.catalog.vocabulary, self.mailbox, tuple(memo.facts(p) for p in self.catalog.projects))
+        changed, self._facts = getattr(self, "_facts", None) not in (None, facts), facts
+        if not changed:
+            return
+        for file in files.documentation_pages():
+            if file.generated_by is None and _MACRO.search(file.content_string):
+                file.is_modified = lambda: True  # type: ignore[method-assign]
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # With on_startup the plugin lives on between the rebuilds of `mkdocs serve`. Under
@@ -333,15 +348,17 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
         return html[: body.end()] + text + html[body.end():]
 
     def on_build_error(self, error: Exception) -> None:
+        if getattr(self, "_serving", False):
+            gc.unfreeze()  # frozen in on_config; no _Finishing will collect this time
         if getattr(self, "_dirty", False):
             self._rendered = set()
+            self._previous.clear()  # a failed build may not have written them: render all next time
+            self._facts = ()  # nor the pages with macros
         if getattr(self, "catalog", None) is not None:
             self.catalog.stop_similar()
         if getattr(self, "_made", None) is not None:
             self._made.cancel()
             self._made = None
-        if getattr(self, "_dirty", False):
-            self._previous.clear()  # a failed build may not have written them: render all next time
         if getattr(self, "_search", None) is not None:
             self._search.cancel()
             self._search = None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from mkdocs.config import load_config
 
 from kunskapsbanken.mkdocs_plugin import KunskapsbankenPlugin
@@ -34,3 +36,84 @@ def test_build_and_plain_serve_render_everything(tmp_path):
         plugin.on_startup(command=command, dirty=dirty)
         for _ in range(2):
             assert plugin._generated(config, "projekt/a/index.md", "# A\n").is_modified()
+
+
+class _Serve:
+    """Rebuilds as `mkdocs serve --dirty` makes them, in this process: a new config for each, one
+    plugin instance for all (MkDocs keeps plugins that have on_startup between rebuilds)."""
+
+    def __init__(self, projects, tmp_path):
+        self.config_file = site_config(projects, tmp_path / "site")
+        self.site = tmp_path / "site"
+        self.plugins = None
+
+    def build(self):
+        from mkdocs.commands.build import build
+
+        config = load_config(str(self.config_file), strict=False, site_dir=str(self.site))
+        if self.plugins is None:
+            config.plugins.on_startup(command="serve", dirty=True)
+            self.plugins = config.plugins
+        build(config, serve_url="http://127.0.0.1:8000/", dirty=True)
+        return config.plugins["kunskapsbanken"]
+
+    def close(self):
+        if self.plugins is not None:
+            self.plugins.on_shutdown()
+
+    def written(self) -> dict[str, int]:
+        """Every built page and when it was last written."""
+        return {p.relative_to(self.site).as_posix(): p.stat().st_mtime_ns for p in self.site.rglob("*.html")}
+
+
+def _save(path, text: str) -> None:
+    """Write as an editor's save a moment later does (a new modification time even on a coarse clock)."""
+    before = path.stat().st_mtime_ns
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, ns=(before + 10**9, before + 10**9))
+
+
+def test_a_saved_title_updates_its_page_and_every_listing_that_shows_it_and_nothing_else(projects, tmp_path):
+    serve = _Serve(projects, tmp_path)
+    try:
+        serve.build()
+        before = serve.written()
+        page = projects / "studieresa-till-oslo.md"
+        _save(page, page.read_text(encoding="utf-8").replace("titel: Studieresa till Oslo",
+                                                             "titel: Studieresan till Oslo och Bergen"))
+        plugin = serve.build()
+        after = serve.written()
+        rewritten = {uri for uri in after if after[uri] != before.get(uri)}
+        showing = {uri for uri in after if "Studieresan till Oslo och Bergen" in (serve.site / uri).read_text("utf-8")}
+        # The project's own page, the page that names it as related, its listings and the start page.
+        for uri in ("projekt/studieresa-till-oslo/index.html", "projekt/ungdomar-i-skarholmen/index.html",
+                    "omraden/ungdomsbrottslighet/index.html", "typ/mul/index.html", "ar/2019/index.html",
+                    "dokument/reserapport/index.html", "index.html"):
+            assert uri in showing, uri
+        # Nothing shows the old title any more, and every page that shows the new one was written.
+        assert not [uri for uri in after if "Studieresa till Oslo<" in (serve.site / uri).read_text("utf-8")]
+        assert showing <= rewritten | {"404.html"}
+        # Pages that do not show the project are not rendered again.
+        for uri in ("projekt/utvardering-av-vald/index.html", "projekt/alvsjo-hemloshet/index.html",
+                    "omraden/vald-i-nara-relationer/index.html", "redaktor/falt/index.html"):
+            assert uri not in rewritten, uri
+        assert plugin._checked.read == 1
+    finally:
+        serve.close()
+
+
+def test_a_saved_body_renders_only_its_own_page(projects, tmp_path):
+    serve = _Serve(projects, tmp_path)
+    try:
+        serve.build()
+        before = serve.written()
+        page = projects / "utvardering-av-vald.md"
+        _save(page, page.read_text(encoding="utf-8") + "\nEtt nytt stycke om uppföljningen.\n")
+        plugin = serve.build()
+        after = serve.written()
+        rewritten = {uri for uri in after if after[uri] != before.get(uri)} - {"404.html"}
+        assert rewritten == {"projekt/utvardering-av-vald/index.html"}
+        assert "Ett nytt stycke om uppföljningen." in (serve.site / "projekt/utvardering-av-vald/index.html").read_text("utf-8")
+        assert plugin._memo.made == 1  # its page alone was made again
+    finally:
+        serve.close()
