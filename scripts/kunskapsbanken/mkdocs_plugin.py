@@ -9,6 +9,8 @@ from __future__ import annotations
 import html
 import logging
 import re
+import shutil
+import tempfile
 import time
 from pathlib import Path
 
@@ -29,7 +31,7 @@ from .publish.linkcheck import check_generated_links
 from .background import BackgroundError, Forked
 from .views import GeneratedPage, all_pages, attachments, made_files, write_files
 from .views.build_problems import banner
-from .views.editor_files import editor_files
+from .views.editor_files import EDITOR_FILES, editor_files
 from .views.feeds import page_feeds, undated_problems
 from .views.links import facet_uri, term_uri
 from .views.macros import make_macros
@@ -56,6 +58,9 @@ class KunskapsbankenConfig(Config):
     # The evidence and gap map, the results page and similar-project suggestions; off only for
     # benchmarks (kunskapsbanken.bench.knowledge measures what they add to the build).
     knowledge_views = c.Type(bool, default=True)
+    # Material's navigation sidebar rendered once per kind of page (mkdocs_orientation.SidebarCache);
+    # off only in the test that proves the pages are the same byte for byte.
+    sidebar_cache = c.Type(bool, default=True)
     # The programme's functional mailbox: documents not in the bank are ordered from it, it is the
     # contact of every project without its own, and /om/ and the accessibility statement show it.
     mailbox = c.Optional(c.Type(str))
@@ -155,8 +160,14 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
         self._made = Forked(lambda: write_files(made_files(catalog, site_url, knowledge), site_dir))
         for attachment in attachments(self.catalog):
             files.append(File.generated(config, attachment.src_uri, abs_src_path=str(attachment.source)))
-        for src_uri, content in editor_files(self.catalog):  # JSON Schema, import templates
-            files.append(self._generated(config, src_uri, content))
+        # The JSON Schema and the import templates: hand-written pages link to them, so MkDocs must
+        # know them now; they are made in another process (openpyxl alone takes a second to load)
+        # and waited for in on_env, before MkDocs copies files.
+        self._editor_dir = Path(tempfile.mkdtemp(prefix="kb-redaktorsfiler-"))
+        editor_dir = self._editor_dir
+        self._editor_job = Forked(lambda: write_files(editor_files(catalog), editor_dir))
+        for src_uri in EDITOR_FILES:
+            files.append(File.generated(config, src_uri, abs_src_path=str(editor_dir / src_uri)))
         self._pages: dict[str, GeneratedPage] = {}
         for page in all_pages(self.catalog, self.config.page_size, self.decisions, self.config.knowledge_views,
                               mailbox=self.mailbox):
@@ -190,6 +201,15 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
             self._previous[src_uri] = key
         return file
 
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        self._sidebar = orientation.SidebarCache(env) if self.config.sidebar_cache else None
+        job, self._editor_job = self._editor_job, None
+        try:
+            job.result()
+        except BackgroundError as error:
+            raise PluginError(f"Redaktörsfilerna (JSON Schema, importmallar) kunde inte göras:\n{error}") from error
+        return env
+
     def on_nav(self, nav, config: MkDocsConfig, files: Files):
         self._files = files
         orientation.keep_previous_and_next_within_sections(nav)
@@ -205,6 +225,8 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
         trail, crumb = (generated.trail, generated.crumb) if generated else ((), None)
         context["kb_brodsmulor"] = orientation.breadcrumbs(page, nav, self._files, trail, crumb)
         self._lit = orientation.light_tab(page, nav, self._files, trail)
+        # overrides/main.html puts it in place of Material's own rendering of partials/nav.html.
+        context["kb_sidonav"] = self._sidebar.html(context, page, nav) if self._sidebar else None
         return context
 
     def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
@@ -229,6 +251,7 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
             self._search = SearchBuild(self.catalog, self.projects_dir, Path(config.site_dir))
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        shutil.rmtree(self._editor_dir, ignore_errors=True)
         made, self._made = self._made, None
         try:
             made.result()
@@ -259,9 +282,10 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
         return html[: body.end()] + text + html[body.end():]
 
     def on_build_error(self, error: Exception) -> None:
-        if getattr(self, "_made", None) is not None:
-            self._made.cancel()
-            self._made = None
+        for name in ("_editor_job", "_made"):
+            if getattr(self, name, None) is not None:
+                getattr(self, name).cancel()
+                setattr(self, name, None)
         if getattr(self, "_dirty", False):
             self._previous.clear()  # a failed build may not have written them: render all next time
         if getattr(self, "_search", None) is not None:

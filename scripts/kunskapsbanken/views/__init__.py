@@ -6,7 +6,7 @@ import re
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 # A generated page's HTML blocks stand in its Markdown as paragraphs 'kb-html-<nonce>-<n>'. The
 # nonce is new in every process, so no text an editor writes can be taken for one.
@@ -120,12 +120,12 @@ def made_files(catalog, site_url: str = "", knowledge: bool = True) -> Iterator[
         yield from knowledge_map.assets(catalog)
 
 
-def write_files(made: Iterator[tuple[str, bytes]], folder: Path) -> int:
-    """Write made files (made_files) under folder; how many."""
+def write_files(made: Iterable[tuple[str, str | bytes]], folder: Path) -> int:
+    """Write made files (made_files, editor_files) under folder; how many."""
     count = 0
     for src_uri, content in made:
         path = folder / src_uri
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
+        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
         count += 1
     return count
