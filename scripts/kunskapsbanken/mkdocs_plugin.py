@@ -18,7 +18,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .catalog import Catalog
@@ -37,6 +37,7 @@ from .views.links import facet_uri, term_uri
 from .views.macros import make_macros
 from .views.scroll_tables import wrap_tables
 from . import mkdocs_orientation as orientation
+from . import mkdocs_parallel as parallel
 from .vocabulary import VocabularyError
 
 log = logging.getLogger("mkdocs.plugins.kunskapsbanken")
@@ -61,6 +62,9 @@ class KunskapsbankenConfig(Config):
     # Material's navigation sidebar rendered once per kind of page (mkdocs_orientation.SidebarCache);
     # off only in the test that proves the pages are the same byte for byte.
     sidebar_cache = c.Type(bool, default=True)
+    # A share of the generated pages rendered in a second process (mkdocs_parallel); off only in
+    # the test that proves the pages are the same either way.
+    second_process = c.Type(bool, default=True)
     # The programme's functional mailbox: documents not in the bank are ordered from it, it is the
     # contact of every project without its own, and /om/ and the accessibility statement show it.
     mailbox = c.Optional(c.Type(str))
@@ -186,6 +190,7 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
         # `mkdocs serve --dirty` it remembers what it generated, and a generated file whose
         # content is unchanged is not rendered again: saving one project page re-renders that
         # page and the listings it appears in, not the whole site.
+        self._command = command
         self._serving = command == "serve"
         self._dirty = self._serving and dirty
         self._previous: dict[str, str | bytes] = {}
@@ -204,18 +209,34 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
     def on_env(self, env, config: MkDocsConfig, files: Files):
         self._sidebar = orientation.SidebarCache(env) if self.config.sidebar_cache else None
         job, self._editor_job = self._editor_job, None
+        if job is None:  # the second process: the parent waits for the job
+            return env
         try:
             job.result()
         except BackgroundError as error:
             raise PluginError(f"Redaktörsfilerna (JSON Schema, importmallar) kunde inte göras:\n{error}") from error
         return env
 
+    @event_priority(-100)  # last: the second process starts from what every plugin made of the navigation
     def on_nav(self, nav, config: MkDocsConfig, files: Files):
         self._files = files
         orientation.keep_previous_and_next_within_sections(nav)
+        self._parallel = None
+        if self.config.second_process and getattr(self, "_command", "build") == "build" and not self._broken:
+            # Pages in the navigation stay here: others show their titles, which reading them sets.
+            listed = {id(page) for page in nav.pages}
+            generated = [file for file in files.documentation_pages()
+                         if file.src_uri in self._pages and id(file.page) not in listed]
+            self._parallel = parallel.start(generated, config, files, nav, self._become_second_process)
         return nav
 
+    def _become_second_process(self) -> None:
+        """In the forked child that renders a share of the pages: the jobs belong to the parent."""
+        self._editor_job = self._made = self._search = self._parallel = None
+
     def on_page_context(self, context, page, config: MkDocsConfig, nav):
+        if self._parallel is not None and self._parallel.is_stand_in(page):
+            return context  # rendered by the second process
         if getattr(self, "_lit", None) is not None:  # the previous page failed before on_post_page
             self._lit.active = False
         # overrides/main.html announces these feeds in the page head (<link rel="alternate">).
@@ -230,6 +251,9 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
         return context
 
     def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
+        if self._parallel is not None and self._parallel.is_stand_in(page):
+            page.present_anchor_ids = None  # not known here: the second process sends them (finish)
+            return html
         generated = self._pages.get(page.file.src_uri)
         if generated is not None:
             html = generated.fill(html)  # the structure from the catalog, which skipped Markdown
@@ -251,6 +275,12 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
             self._search = SearchBuild(self.catalog, self.projects_dir, Path(config.site_dir))
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        if self._parallel is not None:
+            second, self._parallel = self._parallel, None
+            try:
+                second.finish(self._files, config)
+            except BackgroundError as error:
+                raise PluginError(f"Sidorna i den andra processen kunde inte renderas:\n{error}") from error
         shutil.rmtree(self._editor_dir, ignore_errors=True)
         made, self._made = self._made, None
         try:
@@ -282,7 +312,7 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
         return html[: body.end()] + text + html[body.end():]
 
     def on_build_error(self, error: Exception) -> None:
-        for name in ("_editor_job", "_made"):
+        for name in ("_editor_job", "_made", "_parallel"):
             if getattr(self, name, None) is not None:
                 getattr(self, name).cancel()
                 setattr(self, name, None)

@@ -19,16 +19,51 @@ def _normalized(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
+def _differences(site, other) -> list[str]:
+    files = sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file() and "pagefind" not in p.parts)
+    assert len(files) > 50 and files == sorted(p.relative_to(other) for p in other.rglob("*")
+                                                if p.is_file() and "pagefind" not in p.parts)
+    return [str(p) for p in files if p.suffix == ".html"
+            and _normalized((site / p).read_text()) != _normalized((other / p).read_text())]
+
+
 def test_the_sidebar_rendered_once_per_kind_of_page_is_materials_own(tmp_path):
     cached = build_site(FIXTURE_PROJECTS, tmp_path / "cached")
     plain = build_site(FIXTURE_PROJECTS, tmp_path / "plain", plugin_options={"sidebar_cache": False})
-    pages = sorted(p.relative_to(cached) for p in cached.rglob("*.html"))
-    assert len(pages) > 50
-    different = [str(p) for p in pages if _normalized((cached / p).read_text()) != _normalized((plain / p).read_text())]
-    assert different == []
+    assert _differences(cached, plain) == []
     # And the sidebar is really there, with the lit tab of a project page (Bläddra › Områden).
     project = (cached / "projekt/bostad-forst-farsta/index.html").read_text()
     assert 'data-md-type="navigation"' in project and "md-nav__item--active" in project
+
+
+def test_pages_rendered_by_the_second_process_are_the_same(tmp_path, monkeypatch, caplog):
+    from kunskapsbanken import mkdocs_parallel
+
+    monkeypatch.setattr(mkdocs_parallel, "MIN_PAGES", 1)  # the fixture has fewer pages than make a fork pay
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        shared = build_site(FIXTURE_PROJECTS, tmp_path / "shared")
+    # Every other page outside the navigation was rendered by the child, not written here.
+    assert sum("Page skipped" in r.getMessage() for r in caplog.records) > 20
+    alone = build_site(FIXTURE_PROJECTS, tmp_path / "alone", plugin_options={"second_process": False})
+    assert _differences(shared, alone) == []
+
+
+def test_a_warning_in_the_second_process_fails_the_strict_build(tmp_path, monkeypatch, caplog):
+    from kunskapsbanken import mkdocs_parallel
+    from kunskapsbanken.views import project_page
+
+    monkeypatch.setattr(mkdocs_parallel, "MIN_PAGES", 1)
+    real = project_page.render
+
+    def with_a_broken_body_link(catalog, project, mailbox=None):
+        page = real(catalog, project, mailbox)
+        return type(page)(page.src_uri, page.markdown + "\n[trasig](../finns-inte/index.md#x)\n", page.trail,
+                          page.crumb, page.html_blocks)
+
+    monkeypatch.setattr(project_page, "render", with_a_broken_body_link)
+    with caplog.at_level(logging.WARNING, logger="mkdocs"), pytest.raises(Abort):
+        build_site(FIXTURE_PROJECTS, tmp_path / "site")
+    assert any("andra processen" in r.getMessage() for r in caplog.records)
 
 
 def test_a_broken_generated_link_fails_the_strict_build(tmp_path, monkeypatch, caplog):
