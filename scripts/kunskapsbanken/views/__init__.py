@@ -12,6 +12,7 @@ from typing import Iterable, Iterator
 # nonce is new in every process, so no text an editor writes can be taken for one.
 _NONCE = secrets.token_hex(6)
 _PLACEHOLDER = re.compile(rf"<p>kb-html-{_NONCE}-(\d+)</p>")
+_PLACEHOLDER_LINE = re.compile(rf"^kb-html-{_NONCE}-(\d+)$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,11 @@ class GeneratedPage:
         if not self.html_blocks:
             return rendered
         return _PLACEHOLDER.sub(lambda match: self.html_blocks[int(match.group(1))], rendered)
+
+    def as_markdown(self) -> str:
+        """The page as one Markdown text, its HTML blocks inline as raw HTML: what a generator without
+        our plugin would have to render (the benchmark's control)."""
+        return _PLACEHOLDER_LINE.sub(lambda match: self.html_blocks[int(match.group(1))], self.markdown)
 
     @property
     def source(self) -> str:
