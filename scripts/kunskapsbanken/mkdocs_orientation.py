@@ -14,6 +14,7 @@ from typing import Iterator
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.utils import normalize_url
 
 HOME = "Start"
 
@@ -84,3 +85,40 @@ def light_tab(page: Page, nav: Navigation, files: Files, trail) -> Page | None:
             file.page.active = True
             return file.page
     return None
+
+
+def _items(items) -> Iterator:
+    for item in items:
+        yield item
+        yield from _items(getattr(item, "children", None) or ())
+
+
+class SidebarCache:
+    """Material's navigation sidebar, rendered once per kind of page instead of on every page.
+
+    Material renders the whole navigation for each page, which at 1,000 projects was a fifth of
+    the build. On a page outside the navigation (every generated page) it differs only by the
+    items lit (light_tab) and by where the page lies (links are relative): pages alike in both
+    get the same HTML. Pages in the navigation mark themselves in it and are rendered as usual.
+    """
+
+    # partials/nav.html as base.html includes it, with the names base.html gives it.
+    _SIDEBAR = ('{% import "partials/language.html" as lang with context %}'
+                '{% set features = config.theme.features or [] %}{% include "partials/nav.html" %}')
+
+    def __init__(self, env) -> None:
+        self._template = env.from_string(self._SIDEBAR)
+        self._rendered: dict[tuple, str] = {}
+
+    def html(self, context: dict, page: Page, nav: Navigation) -> str | None:
+        if _in_nav(page, nav):
+            return None
+        items = list(_items(nav.items))
+        addresses = [item.url for item in items if getattr(item, "url", None) is not None]
+        if nav.homepage is not None:
+            addresses.append(nav.homepage.url)
+        key = (tuple(bool(getattr(item, "active", False)) for item in items),
+               tuple(normalize_url(address, page=page) for address in addresses))
+        if key not in self._rendered:
+            self._rendered[key] = self._template.render(context)
+        return self._rendered[key]

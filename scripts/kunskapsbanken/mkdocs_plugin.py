@@ -10,6 +10,8 @@ import gc
 import html
 import logging
 import re
+import shutil
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -20,7 +22,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .catalog import Catalog
@@ -34,12 +36,13 @@ from .publish.linkcheck import check_generated_links
 from .background import BackgroundError, Forked
 from .views import GeneratedPage, PageMemo, all_pages, attachments, made_files, write_files
 from .views.build_problems import banner
-from .views.editor_files import editor_files
+from .views.editor_files import EDITOR_FILES, editor_files
 from .views.feeds import page_feeds, undated_problems
 from .views.links import facet_uri, term_uri
 from .views.macros import make_macros
 from .views.scroll_tables import wrap_tables
 from . import mkdocs_orientation as orientation
+from . import mkdocs_parallel as parallel
 from .vocabulary import VocabularyError
 
 log = logging.getLogger("mkdocs.plugins.kunskapsbanken")
@@ -62,6 +65,12 @@ class KunskapsbankenConfig(Config):
     # The evidence and gap map, the results page and similar-project suggestions; off only for
     # benchmarks (kunskapsbanken.bench.knowledge measures what they add to the build).
     knowledge_views = c.Type(bool, default=True)
+    # Material's navigation sidebar rendered once per kind of page (mkdocs_orientation.SidebarCache);
+    # off only in the test that proves the pages are the same byte for byte.
+    sidebar_cache = c.Type(bool, default=True)
+    # A share of the generated pages rendered in a second process (mkdocs_parallel); off only in
+    # the test that proves the pages are the same either way.
+    second_process = c.Type(bool, default=True)
     # The programme's functional mailbox: documents not in the bank are ordered from it, it is the
     # contact of every project without its own, and /om/ and the accessibility statement show it.
     mailbox = c.Optional(c.Type(str))
@@ -199,10 +208,21 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
             files.append(File.generated(config, attachment.src_uri, abs_src_path=str(attachment.source)))
         memo = getattr(self, "_memo", None) or PageMemo()
         memo.start_build(self.catalog.projects)
-        # The JSON Schema and the import templates, made from the vocabulary.
-        for src_uri, content in memo.page("redaktörsfiler", (self.catalog.vocabulary,),
-                                          lambda: list(editor_files(self.catalog))):
-            files.append(self._generated(config, src_uri, content))
+        self._editor_dir = self._editor_job = None
+        if getattr(self, "_serving", False):
+            # Under `mkdocs serve` they are made in this process when the vocabulary changed, else kept.
+            for src_uri, content in memo.page("redaktörsfiler", (self.catalog.vocabulary,),
+                                              lambda: list(editor_files(self.catalog))):
+                files.append(self._generated(config, src_uri, content))
+        else:
+            # The JSON Schema and the import templates: hand-written pages link to them, so MkDocs must
+            # know them now; they are made in another process (openpyxl alone takes a second to load)
+            # and waited for in on_env, before MkDocs copies files.
+            self._editor_dir = Path(tempfile.mkdtemp(prefix="kb-redaktorsfiler-"))
+            editor_dir = self._editor_dir
+            self._editor_job = Forked(lambda: write_files(editor_files(catalog), editor_dir))
+            for src_uri in EDITOR_FILES:
+                files.append(File.generated(config, src_uri, abs_src_path=str(editor_dir / src_uri)))
         self._pages: dict[str, GeneratedPage] = {}
         for page in all_pages(self.catalog, self.config.page_size, self.decisions, self.config.knowledge_views,
                               mailbox=self.mailbox, memo=memo):
@@ -235,6 +255,7 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
         # `mkdocs serve --dirty` it remembers what it generated, and a generated file whose
         # content is unchanged is not rendered again: saving one project page re-renders that
         # page and the listings it appears in, not the whole site.
+        self._command = command
         self._serving = command == "serve"
         self._dirty = self._serving and dirty
         self._previous: dict[str, str | bytes] = {}
@@ -267,14 +288,36 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
         # compiled again: the cache is keyed by its source's checksum).
         if getattr(self, "_templates", None) is not None:
             env.bytecode_cache = self._templates
+        self._sidebar = orientation.SidebarCache(env) if self.config.sidebar_cache else None
+        job, self._editor_job = self._editor_job, None
+        if job is None:  # under `mkdocs serve` (made above), or the second process (the parent waits)
+            return env
+        try:
+            job.result()
+        except BackgroundError as error:
+            raise PluginError(f"Redaktörsfilerna (JSON Schema, importmallar) kunde inte göras:\n{error}") from error
         return env
 
+    @event_priority(-100)  # last: the second process starts from what every plugin made of the navigation
     def on_nav(self, nav, config: MkDocsConfig, files: Files):
         self._files = files
         orientation.keep_previous_and_next_within_sections(nav)
+        self._parallel = None
+        if self.config.second_process and getattr(self, "_command", "build") == "build" and not self._broken:
+            # Pages in the navigation stay here: others show their titles, which reading them sets.
+            listed = {id(page) for page in nav.pages}
+            generated = [file for file in files.documentation_pages()
+                         if file.src_uri in self._pages and id(file.page) not in listed]
+            self._parallel = parallel.start(generated, config, files, nav, self._become_second_process)
         return nav
 
+    def _become_second_process(self) -> None:
+        """In the forked child that renders a share of the pages: the jobs belong to the parent."""
+        self._editor_job = self._made = self._search = self._parallel = None
+
     def on_page_context(self, context, page, config: MkDocsConfig, nav):
+        if self._parallel is not None and self._parallel.is_stand_in(page):
+            return context  # rendered by the second process
         if getattr(self, "_lit", None) is not None:  # the previous page failed before on_post_page
             self._lit.active = False
         # overrides/main.html announces these feeds in the page head (<link rel="alternate">).
@@ -284,9 +327,14 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
         trail, crumb = (generated.trail, generated.crumb) if generated else ((), None)
         context["kb_brodsmulor"] = orientation.breadcrumbs(page, nav, self._files, trail, crumb)
         self._lit = orientation.light_tab(page, nav, self._files, trail)
+        # overrides/main.html puts it in place of Material's own rendering of partials/nav.html.
+        context["kb_sidonav"] = self._sidebar.html(context, page, nav) if self._sidebar else None
         return context
 
     def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
+        if self._parallel is not None and self._parallel.is_stand_in(page):
+            page.present_anchor_ids = None  # not known here: the second process sends them (finish)
+            return html
         generated = self._pages.get(page.file.src_uri)
         if generated is not None:
             html = generated.fill(html)  # the structure from the catalog, which skipped Markdown
@@ -308,6 +356,14 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
             self._search = SearchBuild(self.catalog, self.projects_dir, Path(config.site_dir))
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        if self._parallel is not None:
+            second, self._parallel = self._parallel, None
+            try:
+                second.finish(self._files, config)
+            except BackgroundError as error:
+                raise PluginError(f"Sidorna i den andra processen kunde inte renderas:\n{error}") from error
+        if self._editor_dir is not None:
+            shutil.rmtree(self._editor_dir, ignore_errors=True)
         made, self._made = self._made, None
         if getattr(self, "_serving", False):
             # Under `mkdocs serve` the pages are shown as soon as they are written: the downloads,
@@ -356,9 +412,10 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
             self._facts = ()  # nor the pages with macros
         if getattr(self, "catalog", None) is not None:
             self.catalog.stop_similar()
-        if getattr(self, "_made", None) is not None:
-            self._made.cancel()
-            self._made = None
+        for name in ("_editor_job", "_made", "_parallel"):
+            if getattr(self, name, None) is not None:
+                getattr(self, name).cancel()
+                setattr(self, name, None)
         if getattr(self, "_search", None) is not None:
             self._search.cancel()
             self._search = None

@@ -60,6 +60,9 @@ class _Serve:
     def close(self):
         if self.plugins is not None:
             self.plugins.on_shutdown()
+            # MkDocs keeps this plugin instance for every later config in the process (as between
+            # the rebuilds of `mkdocs serve`): the tests after this one build as `mkdocs build` does.
+            self.plugins.on_startup(command="build", dirty=False)
 
     def written(self) -> dict[str, int]:
         """Every built page and when it was last written."""

@@ -18,6 +18,7 @@ T = TypeVar("T")
 # nonce is new in every process, so no text an editor writes can be taken for one.
 _NONCE = secrets.token_hex(6)
 _PLACEHOLDER = re.compile(rf"<p>kb-html-{_NONCE}-(\d+)</p>")
+_PLACEHOLDER_LINE = re.compile(rf"^kb-html-{_NONCE}-(\d+)$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,11 @@ class GeneratedPage:
         if not self.html_blocks:
             return rendered
         return _PLACEHOLDER.sub(lambda match: self.html_blocks[int(match.group(1))], rendered)
+
+    def as_markdown(self) -> str:
+        """The page as one Markdown text, its HTML blocks inline as raw HTML: what a generator without
+        our plugin would have to render (the benchmark's control)."""
+        return _PLACEHOLDER_LINE.sub(lambda match: self.html_blocks[int(match.group(1))], self.markdown)
 
     @functools.cached_property
     def source(self) -> str:
@@ -182,12 +188,12 @@ def made_files(catalog, site_url: str = "", knowledge: bool = True) -> Iterator[
         yield from knowledge_map.assets(catalog)
 
 
-def write_files(made: Iterator[tuple[str, bytes]], folder: Path) -> int:
-    """Write made files (made_files) under folder; how many."""
+def write_files(made: Iterable[tuple[str, str | bytes]], folder: Path) -> int:
+    """Write made files (made_files, editor_files) under folder; how many."""
     count = 0
     for src_uri, content in made:
         path = folder / src_uri
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
+        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
         count += 1
     return count

@@ -9,6 +9,8 @@ from ..schema import SCHEMA_URI, schema_json
 
 IMPORT_TEMPLATE_XLSX = "redaktor/importmall.xlsx"
 IMPORT_TEMPLATE_CSV = "redaktor/importmall.csv"
+# Their places in the site, known before they are made: hand-written pages link to them.
+EDITOR_FILES = (SCHEMA_URI, IMPORT_TEMPLATE_XLSX, IMPORT_TEMPLATE_CSV)
 
 
 def editor_files(catalog) -> Iterator[tuple[str, str | bytes]]:
