@@ -235,19 +235,33 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
             files.append(self._generated(config, page.src_uri, page.markdown, InclusionLevel.NOT_IN_NAV,
                                          compare=page.source))
         if getattr(self, "_dirty", False):
-            self._render_macro_pages_on_change(files, memo)
+            self._remove_vanished(files, config)
+            self._render_hand_written_on_change(files, memo)
         return files
 
-    def _render_macro_pages_on_change(self, files: Files, memo: PageMemo) -> None:
-        """Hand-written pages that show the catalog through macros (the start page's new reports)
-        are rendered again under `serve --dirty` when a project's facts or the vocabulary changed;
-        MkDocs would only render them when their own file changes."""
+    def _remove_vanished(self, files: Files, config: MkDocsConfig) -> None:
+        """Under `serve --dirty`, a generated file the last build made and this one does not (a project
+        whose page no longer loads, a list now empty) is removed from the site: its address gives the
+        404 page, with the checker's messages, instead of what it showed before."""
+        made = {file.src_uri for file in files if file.generated_by is not None}
+        for src_uri in [uri for uri in self._previous if uri not in made]:
+            del self._previous[src_uri]
+            Path(File.generated(config, src_uri, content="").abs_dest_path).unlink(missing_ok=True)
+
+    def _render_hand_written_on_change(self, files: Files, memo: PageMemo) -> None:
+        """Hand-written pages are rendered again under `serve --dirty` when what they show from the
+        catalog changed, which MkDocs cannot know: those with macros (the start page's new reports)
+        when a project's facts or the vocabulary changed, all of them when the checker's messages
+        (the banner at the top of every page) changed."""
         facts = (self.catalog.vocabulary, self.mailbox, tuple(memo.facts(p) for p in self.catalog.projects))
-        changed, self._facts = getattr(self, "_facts", None) not in (None, facts), facts
-        if not changed:
+        messages = tuple(str(problem) for problem in self._broken)
+        facts_changed = getattr(self, "_facts", None) not in (None, facts)
+        messages_changed = getattr(self, "_messages", None) not in (None, messages)
+        self._facts, self._messages = facts, messages
+        if not facts_changed and not messages_changed:
             return
         for file in files.documentation_pages():
-            if file.generated_by is None and _MACRO.search(file.content_string):
+            if file.generated_by is None and (messages_changed or _MACRO.search(file.content_string)):
                 file.is_modified = lambda: True  # type: ignore[method-assign]
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -409,7 +423,7 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
         if getattr(self, "_dirty", False):
             self._rendered = set()
             self._previous.clear()  # a failed build may not have written them: render all next time
-            self._facts = ()  # nor the pages with macros
+            self._facts = self._messages = ()  # nor the hand-written pages
         if getattr(self, "catalog", None) is not None:
             self.catalog.stop_similar()
         for name in ("_editor_job", "_made", "_parallel"):

@@ -120,3 +120,28 @@ def test_a_saved_body_renders_only_its_own_page(projects, tmp_path):
         assert plugin._memo.made == 1  # its page alone was made again
     finally:
         serve.close()
+
+
+def test_an_error_saved_while_serving_is_shown_and_gone_after_the_fix(projects, tmp_path):
+    serve = _Serve(projects, tmp_path)
+    try:
+        serve.build()
+        page = projects / "alvsjo-hemloshet.md"
+        good = page.read_text(encoding="utf-8")
+        own = serve.site / "projekt/alvsjo-hemloshet/index.html"
+        assert own.is_file()
+        _save(page, good.replace("typ: LUM", "typ: LUMM"))
+        serve.build()
+        # The page that no longer loads is gone, so its address gives the 404 page with the messages,
+        # and the start page and the other hand-written pages say what is wrong.
+        assert not own.exists()
+        for uri in ("404.html", "index.html", "redaktor/falt/index.html"):
+            text = (serve.site / uri).read_text(encoding="utf-8")
+            assert 'class="kb-byggfel"' in text and "okänt värde &#x27;LUMM&#x27;" in text, uri
+        _save(page, good)
+        serve.build()
+        assert own.is_file() and "kb-byggfel" not in own.read_text(encoding="utf-8")
+        for uri in ("404.html", "index.html", "redaktor/falt/index.html"):
+            assert "kb-byggfel" not in (serve.site / uri).read_text(encoding="utf-8"), uri
+    finally:
+        serve.close()
