@@ -89,3 +89,16 @@ def test_a_removed_page_is_forgotten_and_a_new_one_read(projects):
     (projects / "studieresa-till-oslo.md").write_text(moved, encoding="utf-8")
     catalog, _ = check_all(projects, cache=cache)
     assert "studieresa-till-oslo" in catalog.by_id and cache.read == 1
+
+
+def test_the_synonym_check_sees_the_words_of_a_saved_page(projects):
+    (projects / "synonymer.yml").write_text("- [vräkningg, avhysning]\n", encoding="utf-8")
+    cache = PageCache()
+    _, problems = check_all(projects, cache=cache)
+    assert [p for p in problems if "'vräkningg' finns inte" in p.message and p.suggestion == "vräkning"]
+    page = projects / "alvsjo-hemloshet.md"
+    _touch_later(page, page.read_text(encoding="utf-8") + "\nOrdet vräkningg står nu i texten.\n")
+    _, problems = check_all(projects, cache=cache)
+    assert cache.read == 1
+    assert not [p for p in problems if "vräkningg" in p.message]
+    assert problems == check_all(projects)[1]

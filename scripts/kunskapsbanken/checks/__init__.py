@@ -42,7 +42,8 @@ def check_all(projects_dir: Path, vocabulary_file: Path | None = None,
 
     def check(path: Path, root: Path = projects_dir, own_checks: bool = True) -> CheckedPage:
         project, found = load_project(path, root, vocabulary)
-        return CheckedPage(project, tuple(found + (_page_checks(path, project) if own_checks else [])))
+        return CheckedPage(project, tuple(found + (_page_checks(path, project) if own_checks else [])),
+                           _words(project))
 
     if cache is not None:
         checked = cache.pages(pages, check)  # every page's own checks, kept for the next time
@@ -59,23 +60,33 @@ def check_all(projects_dir: Path, vocabulary_file: Path | None = None,
         if wanted is None or _selected(project.source, wanted):
             problems += links.check(project, catalog)
     problems += rules.check(catalog)
-    problems += _synonym_problems(projects_dir, catalog)
+    problems += _synonym_problems(projects_dir, catalog, {id(page.project): page.words for page in checked})
     if wanted is not None:
         problems = [p for p in problems if _selected(Path(p.path), wanted)]
     return catalog, sort_problems(list(dict.fromkeys(problems)))
 
 
-def _synonym_problems(projects_dir: Path, catalog: Catalog) -> list[Problem]:
-    """The search's synonym list (projects/synonymer.yml): its form, and words that no project uses."""
+def _synonym_problems(projects_dir: Path, catalog: Catalog, words: dict[int, frozenset[str]]) -> list[Problem]:
+    """The search's synonym list (projects/synonymer.yml): its form, and words that no project uses.
+
+    words: each loaded project's words (_words), by the id() of its Project."""
     from ..search.synonyms import load_groups, synonyms_path, unknown_words
-    from ..search.words import tokens
 
     path = synonyms_path(projects_dir)
     groups, problems = load_groups(path)
     known: set[str] = set()
     for project in catalog.projects:
-        known.update(tokens(" ".join([project.title, project.summary, project.body, *project.keywords, *project.areas])))
+        known.update(words[id(project)])
     return problems + unknown_words(groups, path, known)
+
+
+def _words(project: Project | None) -> frozenset[str]:
+    """The words a project's text uses, which synonyms must be among."""
+    from ..search.words import tokens
+
+    if project is None:
+        return frozenset()
+    return frozenset(tokens(" ".join([project.title, project.summary, project.body, *project.keywords, *project.areas])))
 
 
 def _page_checks(path: Path, project: Project | None) -> list[Problem]:

@@ -26,10 +26,12 @@ Stamp = tuple
 
 @dataclass(frozen=True)
 class CheckedPage:
-    """A page as loaded (None if it does not load) with the problems found in it alone."""
+    """A page as loaded (None if it does not load), the problems found in it alone and the words
+    its text uses (for the check of the synonyms, across pages)."""
 
     project: Project | None
     problems: tuple[Problem, ...]
+    words: frozenset[str] = frozenset()
 
 
 def file_stamp(path: Path) -> Stamp | None:

@@ -243,7 +243,9 @@ def render_all(catalog: Catalog, page_size: int, mailbox: str | None = None, mem
 
     memo = memo or PageMemo()
     vocabulary = catalog.vocabulary
-    with_feed = set(feed_areas(catalog))
+    # The areas with a feed: those with a dated document (by its date or its first commit).
+    with_feed = memo.page("flödesområden", (tuple(map(memo.facts, catalog.projects)), catalog.first_appeared),
+                          lambda: set(feed_areas(catalog)))
     for facet in FACETS:
         terms = catalog.terms(facet.key)
         # What a page is made from: its terms' projects and the vocabulary (names, labels, notes).
