@@ -154,18 +154,26 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
         theme, listed = config.theme, self._theme_files
         make_env = theme.get_env
 
-        def list_templates() -> list[str]:
-            names: set[str] = set()
-            for folder in theme.dirs:
-                if folder == theme.custom_dir:
-                    names.update(jinja2.FileSystemLoader(folder).list_templates())
-                else:
-                    names.update(listed.setdefault(folder, jinja2.FileSystemLoader(folder).list_templates()))
-            return sorted(names)
-
         def env() -> jinja2.Environment:
             made = make_env()
-            made.loader.list_templates = list_templates
+            everything = made.list_templates
+
+            def list_templates(extensions=None, filter_func=None) -> list[str]:
+                if extensions is not None or filter_func is None:
+                    return everything(extensions, filter_func)
+                # MkDocs asks with the same filter at every build (files to copy, not templates).
+                names: set[str] = set()
+                for folder in theme.dirs:
+                    if folder == theme.custom_dir or folder not in listed:
+                        found = [name for name in jinja2.FileSystemLoader(folder).list_templates() if filter_func(name)]
+                        if folder == theme.custom_dir:
+                            names.update(found)
+                            continue
+                        listed[folder] = found
+                    names.update(listed[folder])
+                return sorted(names)
+
+            made.list_templates = list_templates  # type: ignore[method-assign]
             return made
 
         theme.get_env = env
@@ -471,7 +479,7 @@ class _Finishing:
                 log.warning(f"En genererad länk leder ingenstans: {broken}")
         try:
             counted = self.catalog.similar_counted()
-            if counted is not None and not self.stopped:
+            if counted is not None:  # right for this rebuild's catalog, and the nearest for the next
                 self.plugin._similar_earlier = counted
         except BackgroundError as error:
             if not self.stopped:

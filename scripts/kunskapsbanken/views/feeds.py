@@ -126,14 +126,31 @@ def undated_problems(catalog: Catalog) -> list[Problem]:
     return problems
 
 
+def _dated(catalog: Catalog) -> Iterator[DocumentEntry]:
+    """The documents the feeds show, in no particular order (feed_entries orders and times them)."""
+    for project in catalog.projects:
+        for document in project.documents:
+            entry = DocumentEntry(project, document)
+            if _anchor(entry, catalog.first_appeared) is not None:
+                yield entry
+
+
+_AREAS: "weakref.WeakKeyDictionary[Catalog, tuple[dict, list[str]]]" = weakref.WeakKeyDictionary()
+
+
 def feed_areas(catalog: Catalog) -> list[str]:
     """The areas that have a feed: those with at least one dated document, in the catalog's order."""
-    with_documents = {area for f in feed_entries(catalog) for area in f.entry.project.areas}
-    return [term.name for term in catalog.terms("area") if term.name in with_documents]
+    cached = _AREAS.get(catalog)
+    if cached is not None and cached[0] is catalog.first_appeared:
+        return cached[1]
+    with_documents = {area for entry in _dated(catalog) for area in entry.project.areas}
+    areas = [term.name for term in catalog.terms("area") if term.name in with_documents]
+    _AREAS[catalog] = (catalog.first_appeared, areas)
+    return areas
 
 
 def has_site_feed(catalog: Catalog) -> bool:
-    return bool(feed_entries(catalog))
+    return next(_dated(catalog), None) is not None
 
 
 @dataclass(frozen=True)
