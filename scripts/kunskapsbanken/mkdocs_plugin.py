@@ -48,6 +48,7 @@ from .vocabulary import VocabularyError
 log = logging.getLogger("mkdocs.plugins.kunskapsbanken")
 _MAILBOX = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _MACRO = re.compile(r"\{\{|\{%")  # mkdocs-macros' expressions and statements
+_MOST_UNCOLLECTED = 10  # rebuilds under `mkdocs serve` before on_config collects the garbage itself
 
 
 class KunskapsbankenConfig(Config):
@@ -85,8 +86,14 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
                 self._finishing.stop()  # the last rebuild's downloads and index: this one makes them anew
             # What exists before a rebuild is not searched for garbage during it (a full collection
             # over the catalog, pages and MkDocs' structures took 0.3-0.5 s, every other rebuild);
-            # _Finishing collects it once the pages are shown.
+            # _Finishing collects it once the pages are shown. When saves come faster than that
+            # (it waits for the downloads first), the tenth rebuild without one collects here: memory stays bounded.
+            if self._uncollected >= _MOST_UNCOLLECTED:
+                gc.unfreeze()
+                gc.collect()
+                self._uncollected = 0
             gc.freeze()
+            self._uncollected += 1
         base = Path(config.config_file_path).parent
         self.projects_dir = base / self.config.projects_dir
         self.vocabulary_file = base / self.config.vocabulary if self.config.vocabulary else None
@@ -290,6 +297,7 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
         self._templates = _CompiledTemplates() if self._serving else None
         self._theme_files: dict[str, list[str]] = {}
         self._similar_earlier: dict[str, list[str]] | None = None
+        self._uncollected = 0  # rebuilds since the garbage was last collected (on_config, _Finishing)
 
     def _generated(self, config: MkDocsConfig, src_uri: str, content: str | bytes,
                    inclusion: InclusionLevel = InclusionLevel.UNDEFINED, compare: str | None = None) -> File:
@@ -489,6 +497,7 @@ class _Finishing:
             # and not at once, since the collection holds the interpreter for as long as it runs.
             gc.unfreeze()
             gc.collect()
+            self.plugin._uncollected = 0
         if self.search is None:
             return
         with self._swap:
