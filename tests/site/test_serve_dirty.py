@@ -145,3 +145,20 @@ def test_an_error_saved_while_serving_is_shown_and_gone_after_the_fix(projects, 
             assert "kb-byggfel" not in (serve.site / uri).read_text(encoding="utf-8"), uri
     finally:
         serve.close()
+
+
+def test_the_knowledge_map_follows_a_saved_kind_of_knowledge_but_not_a_saved_title(projects, tmp_path):
+    serve = _Serve(projects, tmp_path)
+    try:
+        made = serve.build()._pages["kunskapskarta/index.md"]
+        the_map = serve.site / "kunskapskarta/index.html"
+        before = the_map.read_text(encoding="utf-8")
+        page = projects / "studieresa-till-oslo.md"
+        text = page.read_text(encoding="utf-8")
+        _save(page, text.replace("titel: Studieresa till Oslo", "titel: Studieresan till Oslo"))
+        assert serve.build()._pages["kunskapskarta/index.md"] is made  # kept, not made again
+        _save(page, text.replace("kunskapstyp: studieresa", "kunskapstyp: utvärdering"))
+        assert serve.build()._pages["kunskapskarta/index.md"] is not made
+        assert the_map.read_text(encoding="utf-8") != before
+    finally:
+        serve.close()

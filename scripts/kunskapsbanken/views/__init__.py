@@ -156,7 +156,7 @@ def all_pages(catalog, page_size: int = 30, decisions=(), knowledge: bool = True
     yield memo.page("statistik", (*everything, tuple(decisions)), lambda: statistics_page.render(catalog, decisions))
     if knowledge:
         yield memo.page("resultat", everything, lambda: results_page.render(catalog))
-        yield from memo.page("kunskapskarta", everything, lambda: list(knowledge_map.render_all(catalog)))
+        yield from memo.page("kunskapskarta", knowledge_map.inputs(catalog), lambda: list(knowledge_map.render_all(catalog)))
     yield memo.page("sök", everything, lambda: search_page.render(catalog))
     for project in catalog.projects:
         yield memo.page(("projekt", project.id), project_page.inputs(catalog, project, mailbox, memo.facts),

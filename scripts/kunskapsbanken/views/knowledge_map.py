@@ -198,6 +198,13 @@ def _selections(catalog: Catalog) -> Iterator[tuple[str | None, int | None]]:
             yield group, year
 
 
+def inputs(catalog: Catalog) -> tuple:
+    """What the map's pages are made from, for views.PageMemo: per project only what places and
+    counts it (no title or text), so that a saved title or body does not make 36 pages again."""
+    return (catalog.vocabulary, tuple((p.id, tuple(p.areas), tuple(p.knowledge_kinds), tuple(p.target_groups),
+                                       tuple(p.years), final_reports(p)) for p in catalog.projects))
+
+
 def render_all(catalog: Catalog) -> Iterator[GeneratedPage]:
     groups = [(t.name, t.count) for t in catalog.terms("target_group")]
     all_years, starts = years(catalog), first_years(catalog)
