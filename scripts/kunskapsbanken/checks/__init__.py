@@ -34,8 +34,10 @@ def check_all(projects_dir: Path, vocabulary_file: Path | None = None,
     pages = discover(projects_dir)
     wanted = None if paths is None else [Path(p).resolve() for p in paths]
     in_content = set(pages)
-    known = {p.resolve() for p in pages}
-    outside = [p for p in (wanted or []) if p.suffix == ".md" and p.is_file() and p not in known]
+    outside = []
+    if wanted:  # resolving every page's path costs a system call each: only when paths are asked for
+        known = {p.resolve() for p in pages}
+        outside = [p for p in wanted if p.suffix == ".md" and p.is_file() and p not in known]
     problems: list[Problem] = []
     projects: list[Project] = []
     for path in pages + outside:
