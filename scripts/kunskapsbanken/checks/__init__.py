@@ -10,9 +10,13 @@ never HTML) and its links, the programme's rules and personal data.
 
 from __future__ import annotations
 
+import os
+import threading
 from pathlib import Path
 from typing import Iterable
 
+from .. import pdf
+from ..background import Forked
 from ..catalog import Catalog, catalog_problems
 from ..loader import discover, load_project, read_source, vocabulary_path
 from ..model import Project
@@ -40,14 +44,11 @@ def check_all(projects_dir: Path, vocabulary_file: Path | None = None,
         outside = [p for p in wanted if p.suffix == ".md" and p.is_file() and p not in known]
     problems: list[Problem] = []
     projects: list[Project] = []
-    for path in pages + outside:
-        root = projects_dir if path in in_content else path.parent
-        project, found = load_project(path, root, vocabulary)
+    paths = pages + outside
+    for path, (project, found) in zip(paths, _read_all(paths, in_content, projects_dir, vocabulary, wanted)):
         problems += found
         if project is not None and path in in_content:
             projects.append(project)
-        if wanted is None or _selected(path, wanted):
-            problems += _page_checks(path, project)
     problems += catalog_problems(projects)
     unique = list({p.id: p for p in reversed(projects)}.values())
     catalog = Catalog(unique, vocabulary)
@@ -59,6 +60,36 @@ def check_all(projects_dir: Path, vocabulary_file: Path | None = None,
     if wanted is not None:
         problems = [p for p in problems if _selected(Path(p.path), wanted)]
     return catalog, sort_problems(list(dict.fromkeys(problems)))
+
+
+# Reading and checking one page needs no other page. From this many pages on, every other page is
+# read in a forked process meanwhile: nothing else runs yet, so the second core is free.
+PARALLEL_PAGES = 200
+
+
+def _read_all(paths: list[Path], in_content: set[Path], projects_dir: Path, vocabulary: Vocabulary,
+              wanted: list[Path] | None) -> list[tuple[Project | None, list[Problem]]]:
+    """(project or None, problems of the page alone) for each path, in order."""
+    def read(chosen: list[Path]) -> list[tuple[Project | None, list[Problem]]]:
+        results = []
+        for path in chosen:
+            project, found = load_project(path, projects_dir if path in in_content else path.parent, vocabulary)
+            if wanted is None or _selected(path, wanted):
+                found = found + _page_checks(path, project)
+            results.append((project, found))
+        return results
+
+    # Forking a process with threads (mkdocs serve's server) risks locks held by another thread.
+    if len(paths) < PARALLEL_PAGES or threading.active_count() > 1 or (os.cpu_count() or 1) < 2:
+        return read(paths)
+    before = pdf.known()
+    job = Forked(lambda: (read(paths[1::2]), pdf.read_since(before)))
+    first = read(paths[0::2])
+    second, read_there = job.result()
+    pdf.adopt(read_there)  # the search index, forked later, starts with every PDF's text
+    results = [None] * len(paths)
+    results[0::2], results[1::2] = first, second
+    return results
 
 
 def _synonym_problems(projects_dir: Path, catalog: Catalog) -> list[Problem]:
