@@ -59,9 +59,9 @@ class KunskapsbankenConfig(Config):
     # The evidence and gap map, the results page and similar-project suggestions; off only for
     # benchmarks (kunskapsbanken.bench.knowledge measures what they add to the build).
     knowledge_views = c.Type(bool, default=True)
-    # Material's navigation sidebar rendered once per kind of page (mkdocs_orientation.SidebarCache);
-    # off only in the test that proves the pages are the same byte for byte.
-    sidebar_cache = c.Type(bool, default=True)
+    # Material's navigation (sidebar and tabs) rendered once per kind of page (mkdocs_orientation.
+    # NavigationCache); off only in the test that proves the pages are the same either way.
+    navigation_cache = c.Type(bool, default=True)
     # A share of the generated pages rendered in a second process (mkdocs_parallel); off only in
     # the test that proves the pages are the same either way.
     second_process = c.Type(bool, default=True)
@@ -207,7 +207,7 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
         return file
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
-        self._sidebar = orientation.SidebarCache(env) if self.config.sidebar_cache else None
+        self._navigation = orientation.NavigationCache(env) if self.config.navigation_cache else None
         job, self._editor_job = self._editor_job, None
         if job is None:  # the second process: the parent waits for the job
             return env
@@ -246,8 +246,8 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
         trail, crumb = (generated.trail, generated.crumb) if generated else ((), None)
         context["kb_brodsmulor"] = orientation.breadcrumbs(page, nav, self._files, trail, crumb)
         self._lit = orientation.light_tab(page, nav, self._files, trail)
-        # overrides/main.html puts it in place of Material's own rendering of partials/nav.html.
-        context["kb_sidonav"] = self._sidebar.html(context, page, nav) if self._sidebar else None
+        # overrides/main.html puts them in place of Material's own rendering of partials/nav.html and tabs.html.
+        context["kb_navigering"] = self._navigation.html(context, page, nav) if self._navigation else None
         return context
 
     def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
