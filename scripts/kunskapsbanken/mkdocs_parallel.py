@@ -8,12 +8,14 @@ page of the share an empty stand-in (template kb-tom.html), which MkDocs does no
 
 The child sends back each page's anchors and its links to anchors, so the parent checks
 them as MkDocs would have, and the number of warnings it logged, so `--strict` still fails.
-Only for `mkdocs build`: under `mkdocs serve` few pages are rendered, and its server has threads.
+Only for `mkdocs build` without other threads: under `mkdocs serve` few pages are rendered, and
+its server has threads.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from typing import Callable
 
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -91,7 +93,9 @@ class PagesInSecondProcess:
 
 
 def start(generated: list[File], config, files: Files, nav, in_child: Callable[[], None]) -> PagesInSecondProcess | None:
-    """Every other generated page to the second process, or None when there are too few."""
-    if len(generated) < MIN_PAGES:
+    """Every other generated page to the second process, or None when there are too few, or when
+    the build runs beside other threads (the editor's preview server): a fork copies none of them,
+    and a lock one of them held would stay held in the child."""
+    if len(generated) < MIN_PAGES or threading.active_count() > 1:
         return None
     return PagesInSecondProcess(generated[1::2], config, files, nav, in_child)

@@ -37,6 +37,15 @@ def test_the_navigation_rendered_once_per_kind_of_page_is_materials_own(tmp_path
     assert '<nav class="md-tabs"' in project and "md-tabs__item--active" in project
 
 
+def test_listings_without_markdown_are_the_same_as_through_markdown(tmp_path, caplog):
+    direct = build_site(FIXTURE_PROJECTS, tmp_path / "direct")
+    through = build_site(FIXTURE_PROJECTS, tmp_path / "through", plugin_options={"skip_markdown": False})
+    assert _differences(direct, through) == []
+    # The table of contents is there too: 'Projekt' on an area's list.
+    listing = (direct / "omraden/hemloshet/index.html").read_text()
+    assert 'href="#projekt"' in listing and '<h2 id="projekt">Projekt</h2>' in listing
+
+
 def test_pages_rendered_by_the_second_process_are_the_same(tmp_path, monkeypatch, caplog):
     from kunskapsbanken import mkdocs_parallel
 
