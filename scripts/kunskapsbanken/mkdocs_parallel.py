@@ -20,6 +20,7 @@ from typing import Callable
 
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler
 
 from .background import Forked
@@ -47,6 +48,15 @@ def _render(share: list[File], config, files: Files, nav) -> tuple[dict, dict, i
     links = {file.src_uri: {target.src_uri: dict(found) for target, found in (file.page.links_to_anchors or {}).items()}
              for file in share}
     return anchors, links, sum(count for _, count in counter.get_counts())
+
+
+def stand_in(page: Page) -> None:
+    """Page.render for a page the second process renders: nothing to read, its anchors unknown here
+    (the second process sends them, PagesInSecondProcess.finish)."""
+    page.content = ""
+    page.toc = get_toc([])
+    page.present_anchor_ids = None
+    page.links_to_anchors = {}
 
 
 class PagesInSecondProcess:

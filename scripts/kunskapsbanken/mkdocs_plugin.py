@@ -273,7 +273,6 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
 
     def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
         if self._parallel is not None and self._parallel.is_stand_in(page):
-            page.present_anchor_ids = None  # not known here: the second process sends them (finish)
             return html
         generated = self._pages.get(page.file.src_uri)
         if generated is not None:
@@ -283,6 +282,9 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
         return wrap_tables(html, page.title or "")
 
     def on_pre_page(self, page, config: MkDocsConfig, files: Files):
+        if self._parallel is not None and self._parallel.is_stand_in(page):
+            page.render = lambda config, files: parallel.stand_in(page)  # type: ignore[method-assign]
+            return page
         generated = self._pages.get(page.file.src_uri)
         if generated is not None and generated.html is not None and self.config.skip_markdown:
             # Nothing on the page for Markdown to read: MkDocs takes its HTML and headings as they are.
