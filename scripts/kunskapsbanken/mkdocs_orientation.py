@@ -93,24 +93,25 @@ def _items(items) -> Iterator:
         yield from _items(getattr(item, "children", None) or ())
 
 
-class SidebarCache:
-    """Material's navigation sidebar, rendered once per kind of page instead of on every page.
+class NavigationCache:
+    """Material's navigation (the sidebar and the tabs), rendered once per kind of page, not on every page.
 
-    Material renders the whole navigation for each page, which at 1,000 projects was a fifth of
-    the build. On a page outside the navigation (every generated page) it differs only by the
+    Material renders the whole navigation twice for each page, which at 1,000 projects was a fifth
+    of the build. On a page outside the navigation (every generated page) it differs only by the
     items lit (light_tab) and by where the page lies (links are relative): pages alike in both
     get the same HTML. Pages in the navigation mark themselves in it and are rendered as usual.
     """
 
-    # partials/nav.html as base.html includes it, with the names base.html gives it.
-    _SIDEBAR = ('{% import "partials/language.html" as lang with context %}'
-                '{% set features = config.theme.features or [] %}{% include "partials/nav.html" %}')
+    # The partials as base.html includes them, with the names base.html gives them.
+    _PARTIAL = ('{% import "partials/language.html" as lang with context %}'
+                '{% set features = config.theme.features or [] %}{% include "partials/NAME.html" %}')
 
     def __init__(self, env) -> None:
-        self._template = env.from_string(self._SIDEBAR)
-        self._rendered: dict[tuple, str] = {}
+        self._templates = {name: env.from_string(self._PARTIAL.replace("NAME", name)) for name in ("nav", "tabs")}
+        self._rendered: dict[tuple, dict[str, str]] = {}
 
-    def html(self, context: dict, page: Page, nav: Navigation) -> str | None:
+    def html(self, context: dict, page: Page, nav: Navigation) -> dict[str, str] | None:
+        """{'nav': …, 'tabs': …} for this page, or None for a page in the navigation."""
         if _in_nav(page, nav):
             return None
         items = list(_items(nav.items))
@@ -120,5 +121,5 @@ class SidebarCache:
         key = (tuple(bool(getattr(item, "active", False)) for item in items),
                tuple(normalize_url(address, page=page) for address in addresses))
         if key not in self._rendered:
-            self._rendered[key] = self._template.render(context)
+            self._rendered[key] = {name: template.render(context) for name, template in self._templates.items()}
         return self._rendered[key]

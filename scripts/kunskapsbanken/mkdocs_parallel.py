@@ -8,16 +8,19 @@ page of the share an empty stand-in (template kb-tom.html), which MkDocs does no
 
 The child sends back each page's anchors and its links to anchors, so the parent checks
 them as MkDocs would have, and the number of warnings it logged, so `--strict` still fails.
-Only for `mkdocs build`: under `mkdocs serve` few pages are rendered, and its server has threads.
+Only for `mkdocs build` without other threads: under `mkdocs serve` few pages are rendered, and
+its server has threads.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from typing import Callable
 
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler
 
 from .background import Forked
@@ -45,6 +48,15 @@ def _render(share: list[File], config, files: Files, nav) -> tuple[dict, dict, i
     links = {file.src_uri: {target.src_uri: dict(found) for target, found in (file.page.links_to_anchors or {}).items()}
              for file in share}
     return anchors, links, sum(count for _, count in counter.get_counts())
+
+
+def stand_in(page: Page) -> None:
+    """Page.render for a page the second process renders: nothing to read, its anchors unknown here
+    (the second process sends them, PagesInSecondProcess.finish)."""
+    page.content = ""
+    page.toc = get_toc([])
+    page.present_anchor_ids = None
+    page.links_to_anchors = {}
 
 
 class PagesInSecondProcess:
@@ -91,7 +103,9 @@ class PagesInSecondProcess:
 
 
 def start(generated: list[File], config, files: Files, nav, in_child: Callable[[], None]) -> PagesInSecondProcess | None:
-    """Every other generated page to the second process, or None when there are too few."""
-    if len(generated) < MIN_PAGES:
+    """Every other generated page to the second process, or None when there are too few, or when
+    the build runs beside other threads (the editor's preview server): a fork copies none of them,
+    and a lock one of them held would stay held in the child."""
+    if len(generated) < MIN_PAGES or threading.active_count() > 1:
         return None
     return PagesInSecondProcess(generated[1::2], config, files, nav, in_child)

@@ -24,6 +24,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import get_toc
 
 from .catalog import Catalog
 from .checks import check_all
@@ -66,15 +67,35 @@ class KunskapsbankenConfig(Config):
     # The evidence and gap map, the results page and similar-project suggestions; off only for
     # benchmarks (kunskapsbanken.bench.knowledge measures what they add to the build).
     knowledge_views = c.Type(bool, default=True)
-    # Material's navigation sidebar rendered once per kind of page (mkdocs_orientation.SidebarCache);
-    # off only in the test that proves the pages are the same byte for byte.
-    sidebar_cache = c.Type(bool, default=True)
+    # Material's navigation (sidebar and tabs) rendered once per kind of page (mkdocs_orientation.
+    # NavigationCache); off only in the test that proves the pages are the same either way.
+    navigation_cache = c.Type(bool, default=True)
+    # Generated pages with no Markdown of their own (listings) skip Python-Markdown (without_markdown);
+    # off only in the test that proves the pages are the same either way.
+    skip_markdown = c.Type(bool, default=True)
     # A share of the generated pages rendered in a second process (mkdocs_parallel); off only in
     # the test that proves the pages are the same either way.
     second_process = c.Type(bool, default=True)
     # The programme's functional mailbox: documents not in the bank are ordered from it, it is the
     # contact of every project without its own, and /om/ and the accessibility statement show it.
     mailbox = c.Optional(c.Type(str))
+
+
+def without_markdown(page, generated: GeneratedPage) -> None:
+    """What MkDocs' Page.render sets, for a generated page whose content is HTML already: the
+    content, the table of contents (Markdown's toc tokens) and the anchors; it links to no anchor."""
+    tokens: list[dict] = []
+    open_levels: list[dict] = []
+    for level, anchor, shown in generated.headings:
+        token = {"level": level, "id": anchor, "name": shown, "children": []}
+        while open_levels and open_levels[-1]["level"] >= level:
+            open_levels.pop()
+        (open_levels[-1]["children"] if open_levels else tokens).append(token)
+        open_levels.append(token)
+    page.content = generated.html
+    page.toc = get_toc(tokens)
+    page.present_anchor_ids = {anchor for _, anchor, _ in generated.headings}
+    page.links_to_anchors = {}
 
 
 class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
@@ -318,7 +339,7 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
         # compiled again: the cache is keyed by its source's checksum).
         if getattr(self, "_templates", None) is not None:
             env.bytecode_cache = self._templates
-        self._sidebar = orientation.SidebarCache(env) if self.config.sidebar_cache else None
+        self._navigation = orientation.NavigationCache(env) if self.config.navigation_cache else None
         job, self._editor_job = self._editor_job, None
         if job is None:  # under `mkdocs serve` (made above), or the second process (the parent waits)
             return env
@@ -357,24 +378,29 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
         trail, crumb = (generated.trail, generated.crumb) if generated else ((), None)
         context["kb_brodsmulor"] = orientation.breadcrumbs(page, nav, self._files, trail, crumb)
         self._lit = orientation.light_tab(page, nav, self._files, trail)
-        # overrides/main.html puts it in place of Material's own rendering of partials/nav.html.
-        context["kb_sidonav"] = self._sidebar.html(context, page, nav) if self._sidebar else None
+        # overrides/main.html puts them in place of Material's own rendering of partials/nav.html and tabs.html.
+        context["kb_navigering"] = self._navigation.html(context, page, nav) if self._navigation else None
         return context
 
     def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
         if self._parallel is not None and self._parallel.is_stand_in(page):
-            page.present_anchor_ids = None  # not known here: the second process sends them (finish)
             return html
         generated = self._pages.get(page.file.src_uri)
         if generated is not None:
             html = generated.fill(html)  # the structure from the catalog, which skipped Markdown
+            # Its ids can be linked to like those Markdown made: 'annat-projekt.md#fakta'.
+            page.present_anchor_ids = (page.present_anchor_ids or set()) | generated.block_ids()
         return wrap_tables(html, page.title or "")
 
-    def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
-        if getattr(self, "_lit", None) is not None:
-            self._lit.active = False  # the next page lights its own tab
-            self._lit = None
-        return output
+    def on_pre_page(self, page, config: MkDocsConfig, files: Files):
+        if self._parallel is not None and self._parallel.is_stand_in(page):
+            page.render = lambda config, files: parallel.stand_in(page)  # type: ignore[method-assign]
+            return page
+        generated = self._pages.get(page.file.src_uri)
+        if generated is not None and generated.html is not None and self.config.skip_markdown:
+            # Nothing on the page for Markdown to read: MkDocs takes its HTML and headings as they are.
+            page.render = lambda config, files: without_markdown(page, generated)  # type: ignore[method-assign]
+        return page
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         # The search index (Pagefind) of the project pages and their PDFs' text, page by page,
@@ -419,6 +445,9 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
             self._search = None
 
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
+        if getattr(self, "_lit", None) is not None:
+            self._lit.active = False  # the next page lights its own tab
+            self._lit = None
         return self._with_banner(output, config)
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:

@@ -3,7 +3,8 @@
 The checker (personal data in attachments) and the search index (one record per page)
 both need the text. Reading is the slow part, so the result is kept per path, size and
 modification time: a rebuild under `mkdocs serve` does not read unchanged PDFs again,
-and the search index, built in a forked process, starts with what the checker read.
+and the search index, built in a forked process, starts with what the checker read. The
+checker's own second process hands back what it read (read_since / adopt).
 """
 
 from __future__ import annotations
@@ -73,3 +74,17 @@ def _extract(path: Path) -> PdfText:
         except Exception:  # a broken content stream on one page
             texts.append(None)
     return PdfText(tuple(texts))
+
+
+def read_since(before: set[Key]) -> dict[Key, PdfText]:
+    """What was read after before = set(known()), to hand to the process that forked this one."""
+    return {key: text for key, text in _cache.items() if key not in before}
+
+
+def known() -> set[Key]:
+    return set(_cache)
+
+
+def adopt(read: dict[Key, PdfText]) -> None:
+    """Take over what a forked process read; an entry is used only while its file is unchanged."""
+    _cache.update(read)

@@ -27,13 +27,23 @@ def _differences(site, other) -> list[str]:
             and _normalized((site / p).read_text()) != _normalized((other / p).read_text())]
 
 
-def test_the_sidebar_rendered_once_per_kind_of_page_is_materials_own(tmp_path):
+def test_the_navigation_rendered_once_per_kind_of_page_is_materials_own(tmp_path):
     cached = build_site(FIXTURE_PROJECTS, tmp_path / "cached")
-    plain = build_site(FIXTURE_PROJECTS, tmp_path / "plain", plugin_options={"sidebar_cache": False})
+    plain = build_site(FIXTURE_PROJECTS, tmp_path / "plain", plugin_options={"navigation_cache": False})
     assert _differences(cached, plain) == []
     # And the sidebar is really there, with the lit tab of a project page (Bläddra › Områden).
     project = (cached / "projekt/bostad-forst-farsta/index.html").read_text()
     assert 'data-md-type="navigation"' in project and "md-nav__item--active" in project
+    assert '<nav class="md-tabs"' in project and "md-tabs__item--active" in project
+
+
+def test_listings_without_markdown_are_the_same_as_through_markdown(tmp_path, caplog):
+    direct = build_site(FIXTURE_PROJECTS, tmp_path / "direct")
+    through = build_site(FIXTURE_PROJECTS, tmp_path / "through", plugin_options={"skip_markdown": False})
+    assert _differences(direct, through) == []
+    # The table of contents is there too: 'Projekt' on an area's list.
+    listing = (direct / "omraden/hemloshet/index.html").read_text()
+    assert 'href="#projekt"' in listing and '<h2 id="projekt">Projekt</h2>' in listing
 
 
 def test_pages_rendered_by_the_second_process_are_the_same(tmp_path, monkeypatch, caplog):

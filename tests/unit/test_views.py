@@ -109,3 +109,16 @@ def test_year_ranges_are_compact():
 def test_relative_links_between_generated_pages():
     assert relative("projekt/a/index.md", term_uri("area", "Våld i nära relationer")) == \
         "../../omraden/vald-i-nara-relationer/index.md"
+
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+
+@given(st.text(alphabet=st.sampled_from(list("a å<&\"'\t\n\r\x0b\u00a0\u2003")), max_size=8))
+def test_html_text_is_content_text_on_one_line_escaped(value):
+    import html as stdlib_html
+
+    from kunskapsbanken.views.html import text
+    from kunskapsbanken.views.markdown import one_line
+
+    assert text(value) == stdlib_html.escape(one_line(value), quote=True)

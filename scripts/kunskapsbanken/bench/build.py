@@ -10,6 +10,7 @@ Three builds per size, alternating, each a child process of this one (`mkdocs bu
   inline), with our navigation and Material's search. Ours against plain is the whole cost;
   ours against the control is the cost of our machinery, the control against plain that of the
   content (30 % more pages, fact boxes, document lists).
+With --en-process also ours without the second rendering process (mkdocs_parallel), to show what it wins.
 Figures are medians of wall time; memory is the highest total of the build and every process it
 starts (proportional set size, so what a forked child shares is counted once), sampled every 50 ms.
 """
@@ -35,6 +36,7 @@ class BuildResult:
     ours: Runs
     plain: Runs
     control: Runs
+    single: Runs | None = None
 
     @property
     def ratio(self) -> float:
@@ -50,19 +52,23 @@ def site_dir(workdir: Path, variant: str, count: int) -> Path:
     return workdir / f"{variant}-{count}"
 
 
-def measure(workdir: Path, sizes=SIZES, repeats: int = 3, log=print) -> list[BuildResult]:
+def measure(workdir: Path, sizes=SIZES, repeats: int = 3, log=print, single: bool = False) -> list[BuildResult]:
     results = []
     for count in sizes:
         projects = corpus(workdir, count)
         ours_file = our_config(projects, site_dir(workdir, "ours", count))
         plain_file = plain_config(projects, site_dir(workdir, "plain", count), workdir)
         control_file = control_config(projects, site_dir(workdir, "control", count), workdir)
-        result = BuildResult(count, Runs(), Runs(), Runs())
+        single_file = our_config(projects, site_dir(workdir, "ours-en-process", count),
+                                 plugin_options={"second_process": False}) if single else None
+        result = BuildResult(count, Runs(), Runs(), Runs(), Runs() if single else None)
         # Fewer repeats for the largest corpus keeps `make bench` within its time.
         for _ in range(repeats if count < 5000 else max(1, min(repeats, 2))):
             result.plain.runs.append(timed_build(plain_file))
             result.ours.runs.append(timed_build(ours_file))
             result.control.runs.append(timed_build(control_file, strict=False))
+            if single_file:
+                result.single.runs.append(timed_build(single_file))
         log(f"  {count} projekt: vårt bygge {fmt(result.ours.seconds)} s, {fmt(result.ours.peak_mb, 0)} MB; "
             f"Material {fmt(result.plain.seconds)} s; kontrollen {fmt(result.control.seconds)} s; "
             f"kvot {fmt(result.ratio, 2)}")
@@ -86,6 +92,12 @@ def table(results: list[BuildResult]) -> str:
         rows.append(f"| {fmt(r.count, 0)} | {fmt(r.ours.seconds)} s | {fmt(r.plain.seconds)} s | {fmt(r.ratio, 2)} "
                     f"| {fmt(r.control.seconds)} s | {fmt(r.machinery, 2)} "
                     f"| {fmt(r.ours.peak_mb, 0)} MB | {fmt(r.plain.peak_mb, 0)} MB |")
+    if all(r.single for r in results):
+        rows.append("")
+        rows.append("Utan den andra renderingsprocessen (samma körning): " + "; ".join(
+            f"{fmt(r.count, 0)} projekt {fmt(r.single.seconds)} s mot {fmt(r.ours.seconds)} s med den "
+            f"({fmt(r.single.seconds / r.ours.seconds, 2)} gånger så lång tid), {fmt(r.single.peak_mb, 0)} MB"
+            for r in results) + ".")
     grown = growth(results)
     if grown:
         small, large, factor = grown
@@ -103,10 +115,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--antal", type=int, nargs="+", default=list(SIZES), help="antal projekt (standard 1000 5000)")
     parser.add_argument("--upprepningar", type=int, default=3, help="byggen per storlek; medianen visas (standard 3)")
     parser.add_argument("--arbetsmapp", type=Path, default=None, help="mapp för korpus och byggen (standard: tillfällig)")
+    parser.add_argument("--en-process", action="store_true",
+                        help="mät också vårt bygge utan den andra renderingsprocessen")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
         workdir = args.arbetsmapp or Path(tmp)
-        print(table(measure(workdir, args.antal, args.upprepningar)))
+        print(table(measure(workdir, args.antal, args.upprepningar, single=args.en_process)))
     return 0
 
 

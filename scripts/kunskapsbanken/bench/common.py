@@ -39,15 +39,16 @@ def _repo_config() -> dict:
     return config
 
 
-def our_config(projects: Path, site_dir: Path, **overrides) -> Path:
-    """The repository's mkdocs.yml with another content folder: our real build."""
+def our_config(projects: Path, site_dir: Path, plugin_options: dict | None = None, **overrides) -> Path:
+    """The repository's mkdocs.yml with another content folder: our real build (plugin_options: other
+    settings of our plugin, such as second_process=False)."""
     config = _repo_config()
     config["site_dir"] = str(site_dir)
     config["theme"]["custom_dir"] = str(REPO / config["theme"]["custom_dir"])
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and "kunskapsbanken" in plugin:
             plugin["kunskapsbanken"] = {**(plugin["kunskapsbanken"] or {}), "projects_dir": str(projects),
-                                        "vocabulary": str(projects / VOCABULARY_FILE)}
+                                        "vocabulary": str(projects / VOCABULARY_FILE), **(plugin_options or {})}
     config.update(overrides)
     return _write(config, site_dir)
 

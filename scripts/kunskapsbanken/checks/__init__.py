@@ -10,9 +10,13 @@ never HTML) and its links, the programme's rules and personal data.
 
 from __future__ import annotations
 
+import os
+import threading
 from pathlib import Path
 from typing import Iterable
 
+from .. import pdf
+from ..background import Forked
 from ..catalog import Catalog, catalog_problems
 from ..loader import discover, load_project, read_source, vocabulary_path
 from ..model import Project
@@ -37,22 +41,20 @@ def check_all(projects_dir: Path, vocabulary_file: Path | None = None,
     vocabulary = cache.vocabulary(vocabulary_file) if cache is not None else Vocabulary.load(vocabulary_file)
     pages = discover(projects_dir)
     wanted = None if paths is None else [Path(p).resolve() for p in paths]
-    known = {p.resolve() for p in pages} if wanted else set()
-    outside = [p for p in (wanted or []) if p.suffix == ".md" and p.is_file() and p not in known]
-
-    def check(path: Path, root: Path = projects_dir, own_checks: bool = True) -> CheckedPage:
-        project, found = load_project(path, root, vocabulary)
-        return CheckedPage(project, tuple(found + (_page_checks(path, project) if own_checks else [])),
-                           _words(project))
-
+    in_content = set(pages)
+    outside = []
+    if wanted:  # resolving every page's path costs a system call each: only when paths are asked for
+        known = {p.resolve() for p in pages}
+        outside = [p for p in wanted if p.suffix == ".md" and p.is_file() and p not in known]
     if cache is not None:
-        checked = cache.pages(pages, check)  # every page's own checks, kept for the next time
+        # Every page's own checks, kept for the next time (so also those of pages not asked for).
+        checked = cache.pages(pages, lambda chosen: _read_all(chosen, in_content, projects_dir, vocabulary, None))
+        checked += _read_all(outside, in_content, projects_dir, vocabulary, wanted)
     else:
-        checked = [check(path, own_checks=wanted is None or _selected(path, wanted)) for path in pages]
+        checked = _read_all(pages + outside, in_content, projects_dir, vocabulary, wanted)
     problems: list[Problem] = [problem for page in checked for problem in page.problems]
-    projects: list[Project] = [page.project for page in checked if page.project is not None]
-    for path in outside:
-        problems += check(path, path.parent).problems
+    projects: list[Project] = [page.project for path, page in zip(pages + outside, checked)
+                               if page.project is not None and path in in_content]
     problems += catalog_problems(projects)
     unique = list({p.id: p for p in reversed(projects)}.values())
     catalog = Catalog(unique, vocabulary)
@@ -64,6 +66,36 @@ def check_all(projects_dir: Path, vocabulary_file: Path | None = None,
     if wanted is not None:
         problems = [p for p in problems if _selected(Path(p.path), wanted)]
     return catalog, sort_problems(list(dict.fromkeys(problems)))
+
+
+# Reading and checking one page needs no other page. From this many pages on, every other page is
+# read in a forked process meanwhile: nothing else runs yet, so the second core is free.
+PARALLEL_PAGES = 200
+
+
+def _read_all(paths: list[Path], in_content: set[Path], projects_dir: Path, vocabulary: Vocabulary,
+              wanted: list[Path] | None) -> list[CheckedPage]:
+    """Each page loaded, with the problems of the page alone and its words, in order."""
+    def read(chosen: list[Path]) -> list[CheckedPage]:
+        results = []
+        for path in chosen:
+            project, found = load_project(path, projects_dir if path in in_content else path.parent, vocabulary)
+            if wanted is None or _selected(path, wanted):
+                found = found + _page_checks(path, project)
+            results.append(CheckedPage(project, tuple(found), _words(project)))
+        return results
+
+    # Forking a process with threads (mkdocs serve's server) risks locks held by another thread.
+    if len(paths) < PARALLEL_PAGES or threading.active_count() > 1 or (os.cpu_count() or 1) < 2:
+        return read(paths)
+    before = pdf.known()
+    job = Forked(lambda: (read(paths[1::2]), pdf.read_since(before)))
+    first = read(paths[0::2])
+    second, read_there = job.result()
+    pdf.adopt(read_there)  # the search index, forked later, starts with every PDF's text
+    results: list[CheckedPage] = [None] * len(paths)  # type: ignore[list-item]
+    results[0::2], results[1::2] = first, second
+    return results
 
 
 def _synonym_problems(projects_dir: Path, catalog: Catalog, words: dict[int, frozenset[str]]) -> list[Problem]:

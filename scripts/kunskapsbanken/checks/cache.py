@@ -75,21 +75,24 @@ class PageCache:
             self._pages.clear()
         return self._vocabulary[1]
 
-    def pages(self, paths: list[Path], check: Callable[[Path], CheckedPage]) -> list[CheckedPage]:
-        """Each page checked, from what is kept where its files are unchanged; pages gone are forgotten."""
-        kept, self._pages, self.read = self._pages, {}, 0
-        found = []
+    def pages(self, paths: list[Path], check: Callable[[list[Path]], list[CheckedPage]]) -> list[CheckedPage]:
+        """Each page checked, from what is kept where its files are unchanged; the others by
+        check(paths) at once (it may share them out between processes); pages gone are forgotten."""
+        kept, self._pages = self._pages, {}
+        found: dict[Path, CheckedPage] = {}
+        stale: list[tuple[Path, Stamp | None]] = []
         for path in paths:
             # Stamped before reading: a write during the check makes the next check read it again.
             own = file_stamp(path)
             previous = kept.get(path)
             if previous is not None and own is not None and previous[0] == (own, _neighbours(path, previous[1].project)):
                 self._pages[path] = previous
-                found.append(previous[1])
-                continue
-            checked = check(path)
-            self.read += 1
+                found[path] = previous[1]
+            else:
+                stale.append((path, own))
+        for (path, own), checked in zip(stale, check([path for path, _ in stale])):
             if own is not None:
                 self._pages[path] = ((own, _neighbours(path, checked.project)), checked)
-            found.append(checked)
-        return found
+            found[path] = checked
+        self.read = len(stale)
+        return [found[path] for path in paths]

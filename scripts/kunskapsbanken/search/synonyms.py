@@ -134,10 +134,13 @@ def unknown_words(groups: list[Group], path: Path, known: set[str]) -> list[Prob
 
     A synonym that is simply absent from the content is what the list is for, and no fault."""
     problems = []
-    known_stems = {stem(word) for word in known}
+    known_stems: set[str] | None = None  # stemming every word of the content is done only when needed
     for group in groups:
         for member in group.members:
-            words = [w for w in tokens(member) if stem(w) not in known_stems and zipf(w) < COMMON_ZIPF]
+            words = [w for w in tokens(member) if w not in known]
+            if words and known_stems is None:
+                known_stems = {stem(word) for word in known}
+            words = [w for w in words if stem(w) not in known_stems and zipf(w) < COMMON_ZIPF]
             close = [k for w in words if len(w) >= 5 for k in sorted(known) if _one_edit(w, k)]
             if close:
                 problems.append(Problem(path, group.line, 1, "", f"'{member}' finns inte i något projekt",

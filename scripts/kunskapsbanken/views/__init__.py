@@ -18,6 +18,7 @@ T = TypeVar("T")
 # nonce is new in every process, so no text an editor writes can be taken for one.
 _NONCE = secrets.token_hex(6)
 _PLACEHOLDER = re.compile(rf"<p>kb-html-{_NONCE}-(\d+)</p>")
+_ID = re.compile(r'\bid="([^"]+)"')
 _PLACEHOLDER_LINE = re.compile(rf"^kb-html-{_NONCE}-(\d+)$", re.MULTILINE)
 
 
@@ -37,6 +38,10 @@ class GeneratedPage:
     trail: tuple[tuple[str, str], ...] = ()
     crumb: str | None = None
     html_blocks: tuple[str, ...] = ()
+    # A page with nothing for Markdown to read (only its title, headings and HTML blocks) also has
+    # its content as HTML and its headings as (level, id, HTML), as Markdown's toc would give them.
+    html: str | None = None
+    headings: tuple[tuple[int, str, str], ...] = ()
 
     def fill(self, rendered: str) -> str:
         """The page's HTML from Markdown, with its HTML blocks in their places."""
@@ -49,6 +54,10 @@ class GeneratedPage:
         our plugin would have to render (the benchmark's control)."""
         return _PLACEHOLDER_LINE.sub(lambda match: self.html_blocks[int(match.group(1))], self.markdown)
 
+    def block_ids(self) -> set[str]:
+        """The ids in the HTML blocks ('fakta', 'bokstav-a'): anchors a link may lead to."""
+        return {match for block in self.html_blocks for match in _ID.findall(block)}
+
     @functools.cached_property
     def source(self) -> str:
         """Markdown and HTML blocks together: what decides whether the page changed."""
@@ -56,17 +65,37 @@ class GeneratedPage:
 
 
 class PageParts:
-    """A generated page, assembled in order from Markdown and HTML blocks."""
+    """A generated page, assembled in order from front matter, headings, Markdown and HTML blocks."""
 
-    def __init__(self) -> None:
-        self._markdown: list[str] = []
+    def __init__(self, front_matter: str) -> None:
+        self._markdown: list[str] = [front_matter.rstrip()]
         self._blocks: list[str] = []
+        self._html: list[str] | None = []  # the same page as HTML, while nothing needs Markdown
+        self._headings: list[tuple[int, str, str]] = []
+        self._ids: set[str] = set()
 
     def markdown(self, text: str) -> None:
+        """Text for Markdown: the editor's body, or a view's own Markdown."""
         self._markdown.append(text)
+        self._html = None
+
+    def heading(self, level: int, text: str) -> None:
+        """A heading of the page's table of contents, with the id Markdown would give it."""
+        from markdown.extensions.toc import slugify, unique
+
+        from .markdown import escape, one_line
+
+        self._markdown.append(f"{'#' * level} {escape(text)}")
+        if self._html is not None:
+            anchor = unique(slugify(one_line(text), "-"), self._ids)
+            shown = html_text(one_line(text))
+            self._html.append(f'<h{level} id="{anchor}">{shown}</h{level}>')
+            self._headings.append((level, anchor, shown))
 
     def html(self, block: str) -> None:
         """A block of HTML, on its own between Markdown paragraphs."""
+        if self._html is not None:
+            self._html.append(block)
         if self._markdown and isinstance(self._markdown[-1], _Block):
             self._blocks[-1] += "\n" + block  # blocks in a row become one
             return
@@ -74,7 +103,15 @@ class PageParts:
         self._blocks.append(block)
 
     def page(self, src_uri: str, trail: tuple[tuple[str, str], ...] = (), crumb: str | None = None) -> GeneratedPage:
-        return GeneratedPage(src_uri, "\n\n".join(self._markdown) + "\n", trail, crumb, tuple(self._blocks))
+        return GeneratedPage(src_uri, "\n\n".join(self._markdown) + "\n", trail, crumb, tuple(self._blocks),
+                             "\n".join(self._html) if self._html is not None else None, tuple(self._headings))
+
+
+def html_text(text: str) -> str:
+    """Text as Markdown writes it in HTML: &, < and > as entities, quotes as they are."""
+    import html
+
+    return html.escape(text, quote=False)
 
 
 class _Block(str):

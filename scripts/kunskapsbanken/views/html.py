@@ -9,6 +9,7 @@ escaped here, once, as HTML text or attribute values; nothing in it is read as m
 from __future__ import annotations
 
 import html
+import re
 from typing import Iterable
 
 from .markdown import one_line
@@ -16,7 +17,14 @@ from .markdown import one_line
 
 def text(value: object) -> str:
     """Content text as HTML text: markup, entities and quotes shown as written, on one line."""
-    return html.escape(one_line(str(value)), quote=True)
+    value = str(value)
+    if not _NEEDS_WORK.search(value):  # most titles and names: nothing to escape or join
+        return value
+    return html.escape(one_line(value), quote=True)
+
+
+# What text() changes: HTML's special characters, and white space other than single inner spaces.
+_NEEDS_WORK = re.compile(r"""[&<>"'\t\n\r\f\v]|  |^\s|\s$""")
 
 
 def attribute(value: object) -> str:

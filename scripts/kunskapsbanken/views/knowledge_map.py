@@ -8,6 +8,7 @@ can be downloaded as CSV. Cells link to the search with the same filters set.
 
 from __future__ import annotations
 
+import functools
 import json
 from html import escape as html_escape
 from typing import Iterator
@@ -31,6 +32,7 @@ SCRIPT_URI = "assets/javascripts/kunskapsbanken-karta.js"
 YEAR_WINDOWS = (3, 5, 10)
 
 
+@functools.lru_cache(maxsize=None)
 def search_param(facet_key: str) -> str:
     """The search page's URL parameter of a facet (the same rule as the search page's facets)."""
     return swedish.slugify(FACET_BY_KEY[facet_key].singular)

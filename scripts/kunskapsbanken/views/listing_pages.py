@@ -16,7 +16,7 @@ from . import GeneratedPage, PageParts, html
 from .downloads import selection_links
 from .feeds import feed_areas
 from .links import BROWSE_URI, facet_uri, href, term_uri
-from .markdown import count_text, escape, front_matter
+from .markdown import count_text, front_matter
 from .project_page import document_html
 
 
@@ -120,9 +120,8 @@ def facet_overview(catalog: Catalog, facet: Facet) -> GeneratedPage:
         rows = [[term_link(facet, t, label(t), here), swedish.format_number(t.count),
                  html.text(_type_breakdown(t.projects) or "–")] for t in terms]
         body = html.table([facet.singular, "Projekt", "Varav typ"], rows, ["left", "right", "left"])
-    page = PageParts()
-    page.markdown(front_matter(title=facet.plural, render_macros=False).rstrip())
-    page.markdown(f"# {facet.plural}")
+    page = PageParts(front_matter(title=facet.plural, render_macros=False))
+    page.heading(1, facet.plural)
     page.html(html.paragraph(html.text(facet.intro)))
     page.html(body if terms else html.paragraph("<em>Inga projekt ännu.</em>"))
     return page.page(here, trail=(("Bläddra", BROWSE_URI),))
@@ -194,15 +193,13 @@ def term_pages(catalog: Catalog, facet: Facet, term: Term, page_size: int,
             intro += f". {note}" if note else ""
         if facet.key == "type":
             intro += f". {catalog.vocabulary.types[term.name].description}"
-        page = PageParts()
-        page.markdown(front_matter(title=title + (f" (sida {number})" if number > 1 else ""),
-                                   render_macros=False).rstrip())
-        page.markdown(f"# {escape(title)}")
+        page = PageParts(front_matter(title=title + (f" (sida {number})" if number > 1 else ""), render_macros=False))
+        page.heading(1, title)
         page.html(html.paragraph(html.text(intro)) + "\n"
                   + html.paragraph(html.link(f"Alla {facet.plural.lower()}", href(here, facet_uri(facet)))))
         if term.count:
             page.html(selection_links(catalog, facet, term.name, here))
-        page.markdown("## Projekt")  # the cards are h3: headings in order (WCAG 1.3.1)
+        page.heading(2, "Projekt")  # the cards are h3: headings in order (WCAG 1.3.1)
         page.html(project_cards(chunk, here))
         if pages > 1:
             page.html(_pagination(facet, term, number, pages))
@@ -217,10 +214,8 @@ def document_kind_pages(catalog: Catalog, facet: Facet, term: Term, page_size: i
     for number in range(1, pages + 1):
         here = term_uri(facet, term.name, number)
         chunk = entries[(number - 1) * page_size: number * page_size]
-        page = PageParts()
-        page.markdown(front_matter(title=plural + (f" (sida {number})" if number > 1 else ""),
-                                   render_macros=False).rstrip())
-        page.markdown(f"# {escape(plural)}")
+        page = PageParts(front_matter(title=plural + (f" (sida {number})" if number > 1 else ""), render_macros=False))
+        page.heading(1, plural)
         everything = html.paragraph(html.link("Alla dokumenttyper", href(here, facet_uri(facet))))
         if entries:
             page.html(html.paragraph(f"{count_text(len(entries), 'dokument', 'dokument')} i "

@@ -17,7 +17,7 @@ from . import GeneratedPage, PageParts, html
 from .citation import document_citation, page_citation_box
 from .contact import contact_html, order_link
 from .links import BROWSE_URI, facet_uri, href, relative, term_uri
-from .markdown import escape, front_matter
+from .markdown import front_matter
 from .results_page import results_table
 
 # Body links an editor writes between files in projects/: 'annat-projekt.md',
@@ -135,9 +135,8 @@ def inputs(catalog: Catalog, project: Project, mailbox: str | None = None, facts
 def render(catalog: Catalog, project: Project, mailbox: str | None = None) -> GeneratedPage:
     here = project_uri(project.id)
     vocabulary = catalog.vocabulary
-    page = PageParts()
-    page.markdown(front_matter(title=project.title, description=project.summary, render_macros=False).rstrip())
-    page.markdown(f"# {escape(project.title)}")
+    page = PageParts(front_matter(title=project.title, description=project.summary, render_macros=False))
+    page.heading(1, project.title)
     page.html(html.paragraph(html.text(f"{project.type.value} · {years_text(list(project.years))}"), "kb-typmarkering"))
     if project.status is Status.CANCELLED:
         page.html(html.admonition("warning", "Avbrutet projekt",
@@ -145,7 +144,7 @@ def render(catalog: Catalog, project: Project, mailbox: str | None = None) -> Ge
     page.html(html.paragraph(html.text(project.summary), "kb-ingress"))
     page.html(fact_box(catalog, project, here, mailbox))
     entries = catalog.documents(projects=[project])
-    page.markdown("## Dokument")
+    page.heading(2, "Dokument")
     if entries:
         items = []
         for entry in entries:
@@ -155,21 +154,21 @@ def render(catalog: Catalog, project: Project, mailbox: str | None = None) -> Ge
     else:
         page.html(html.paragraph("Inga dokument har publicerats för projektet ännu."))
     if project.results:
-        page.markdown("## Mätta resultat")
+        page.heading(2, "Mätta resultat")
         page.html(results_table(project.results))
     if project.body.strip():
-        page.markdown("## Om projektet")
+        page.heading(2, "Om projektet")
         page.markdown(_demote_headings(_rewrite_body_links(catalog, project, here)).strip())
     if project.gender_analysis:
-        page.markdown("## Jämställdhetsanalys")
+        page.heading(2, "Jämställdhetsanalys")
         page.html(html.paragraph(html.text(project.gender_analysis)))
     related = catalog.related(project)
     if related:
-        page.markdown("## Relaterade projekt")
+        page.heading(2, "Relaterade projekt")
         page.html(_project_list(related, here))
     similar = catalog.similar(project)
     if similar:
-        page.markdown("## Liknande projekt")
+        page.heading(2, "Liknande projekt")
         page.html(html.paragraph("Förslag som räknats fram ur projektens texter och rapporter, inte valda av en "
                                  "redaktör.", "kb-forslag") + "\n" + _project_list(similar, here))
     if not entries:

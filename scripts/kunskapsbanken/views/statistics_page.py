@@ -191,8 +191,9 @@ def render(catalog: Catalog, decisions: Iterable[Decision] = ()) -> GeneratedPag
     parts.append(_knowledge_section(catalog, here))
     parts.append(_about_the_data(here, stats))
     parts.append("## Ladda ner\n")
-    page = PageParts()
-    page.markdown("\n".join(parts))
+    front, text = "\n".join(parts).split("---\n\n", 1)
+    page = PageParts(front + "---")
+    page.markdown(text)
     page.html(downloads(here, catalog))
     return page.page(here)
 
