@@ -8,10 +8,17 @@ use the machine's other cores instead of reading every page again in a fresh int
 from __future__ import annotations
 
 import multiprocessing
+import threading
 import traceback
 from typing import Callable, Generic, TypeVar
 
 T = TypeVar("T")
+
+
+def fork_is_safe() -> bool:
+    """Whether this process may fork a child that does much: not beside other threads (the servers of
+    `mkdocs serve` and `kb redigera`), since a lock one of them held would stay held in the child."""
+    return threading.active_count() == 1
 
 
 class BackgroundError(RuntimeError):

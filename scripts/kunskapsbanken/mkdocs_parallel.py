@@ -15,7 +15,6 @@ its server has threads.
 from __future__ import annotations
 
 import logging
-import threading
 from typing import Callable
 
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -23,6 +22,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler
 
+from . import background
 from .background import Forked
 
 log = logging.getLogger("mkdocs.plugins.kunskapsbanken")
@@ -106,6 +106,6 @@ def start(generated: list[File], config, files: Files, nav, in_child: Callable[[
     """Every other generated page to the second process, or None when there are too few, or when
     the build runs beside other threads (the editor's preview server): a fork copies none of them,
     and a lock one of them held would stay held in the child."""
-    if len(generated) < MIN_PAGES or threading.active_count() > 1:
+    if len(generated) < MIN_PAGES or not background.fork_is_safe():
         return None
     return PagesInSecondProcess(generated[1::2], config, files, nav, in_child)

@@ -8,6 +8,7 @@ import re
 import pytest
 from mkdocs.exceptions import Abort
 
+from kunskapsbanken import background
 from kunskapsbanken.publish.linkcheck import check_generated_links
 from kunskapsbanken.views import GeneratedPage
 from tests.support import FIXTURE_PROJECTS, build_site
@@ -50,6 +51,7 @@ def test_pages_rendered_by_the_second_process_are_the_same(tmp_path, monkeypatch
     from kunskapsbanken import mkdocs_parallel
 
     monkeypatch.setattr(mkdocs_parallel, "MIN_PAGES", 1)  # the fixture has fewer pages than make a fork pay
+    monkeypatch.setattr(background, "fork_is_safe", lambda: True)  # other tests' servers may have left threads
     with caplog.at_level(logging.INFO, logger="mkdocs"):
         shared = build_site(FIXTURE_PROJECTS, tmp_path / "shared")
     # Every other page outside the navigation was rendered by the child, not written here.
@@ -63,6 +65,7 @@ def test_a_warning_in_the_second_process_fails_the_strict_build(tmp_path, monkey
     from kunskapsbanken.views import project_page
 
     monkeypatch.setattr(mkdocs_parallel, "MIN_PAGES", 1)
+    monkeypatch.setattr(background, "fork_is_safe", lambda: True)
     real = project_page.render
 
     def with_a_broken_body_link(catalog, project, mailbox=None):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from kunskapsbanken import checks, pdf
+from kunskapsbanken import background, checks, pdf
 from kunskapsbanken.checks import check_all
 
 from tests.support import FIXTURE_PROJECTS, VOCABULARY_FILE
@@ -12,9 +12,18 @@ from tests.unit.checker_support import GOOD
 
 
 def _answer(corpus, monkeypatch, parallel_from: int):
+    forks = []
+
+    class Counted(checks.Forked):
+        def __init__(self, job):
+            forks.append(job)
+            super().__init__(job)
+
     monkeypatch.setattr(checks, "PARALLEL_PAGES", parallel_from)
+    monkeypatch.setattr(checks, "Forked", Counted)
+    monkeypatch.setattr(background, "fork_is_safe", lambda: True)  # other tests' servers may have left threads
     catalog, problems = check_all(corpus, VOCABULARY_FILE)
-    return [p.id for p in catalog.projects], [str(p) for p in problems]
+    return [p.id for p in catalog.projects], [str(p) for p in problems], len(forks)
 
 
 def test_two_processes_give_the_same_catalog_and_problems(tmp_path, monkeypatch):
@@ -28,9 +37,10 @@ def test_two_processes_give_the_same_catalog_and_problems(tmp_path, monkeypatch)
             page = page.replace("Brödtext om projektet.", "Ring 19121212-1212 om projektet.")
         (corpus / f"projekt-{number}.md").write_text(page, encoding="utf-8")
     pdf._cache.clear()
-    alone = _answer(corpus, monkeypatch, 10**9)
+    *alone, forks_alone = _answer(corpus, monkeypatch, 10**9)
     pdf._cache.clear()
-    shared = _answer(corpus, monkeypatch, 1)
+    *shared, forks_shared = _answer(corpus, monkeypatch, 1)
+    assert (forks_alone, forks_shared) == (0, 1)
     assert shared == alone
     assert any("Hemlöshe" in p for p in alone[1]) and any("personnummer" in p for p in alone[1])
     assert len(alone[0]) == 5 + 12

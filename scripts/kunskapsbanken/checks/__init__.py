@@ -11,11 +11,10 @@ never HTML) and its links, the programme's rules and personal data.
 from __future__ import annotations
 
 import os
-import threading
 from pathlib import Path
 from typing import Iterable
 
-from .. import pdf
+from .. import background, pdf
 from ..background import Forked
 from ..catalog import Catalog, catalog_problems
 from ..loader import discover, load_project, read_source, vocabulary_path
@@ -85,8 +84,7 @@ def _read_all(paths: list[Path], in_content: set[Path], projects_dir: Path, voca
             results.append(CheckedPage(project, tuple(found), _words(project)))
         return results
 
-    # Forking a process with threads (mkdocs serve's server) risks locks held by another thread.
-    if len(paths) < PARALLEL_PAGES or threading.active_count() > 1 or (os.cpu_count() or 1) < 2:
+    if len(paths) < PARALLEL_PAGES or not background.fork_is_safe() or (os.cpu_count() or 1) < 2:
         return read(paths)
     before = pdf.known()
     job = Forked(lambda: (read(paths[1::2]), pdf.read_since(before)))
