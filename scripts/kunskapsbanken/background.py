@@ -7,6 +7,7 @@ use the machine's other cores instead of reading every page again in a fresh int
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import threading
 import traceback
@@ -26,6 +27,9 @@ class BackgroundError(RuntimeError):
 
 
 def _run(job: Callable[[], object], send) -> None:
+    # Everything the child inherited is left to the parent: the garbage collector would otherwise
+    # walk it (writing to it, so that the kernel copies every page the child shares with the parent).
+    gc.freeze()
     try:
         outcome = (True, job())
     except BaseException:  # noqa: BLE001 - everything is reported to the parent, which decides

@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import html
 import logging
+import os
 import re
 import shutil
 import tempfile
@@ -73,9 +74,10 @@ class KunskapsbankenConfig(Config):
     # Generated pages with no Markdown of their own (listings) skip Python-Markdown (without_markdown);
     # off only in the test that proves the pages are the same either way.
     skip_markdown = c.Type(bool, default=True)
-    # A share of the generated pages rendered in a second process (mkdocs_parallel); off only in
-    # the test that proves the pages are the same either way.
-    second_process = c.Type(bool, default=True)
+    # A share of the generated pages rendered in a second process (mkdocs_parallel). By default only
+    # with three cores or more: on two, the search index and the other background jobs already keep
+    # the second core busy, and the second process cost more than it saved (README, Prestanda).
+    second_process = c.Optional(c.Type(bool))
     # The programme's functional mailbox: documents not in the bank are ordered from it, it is the
     # contact of every project without its own, and /om/ and the accessibility statement show it.
     mailbox = c.Optional(c.Type(str))
@@ -354,7 +356,10 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
         self._files = files
         orientation.keep_previous_and_next_within_sections(nav)
         self._parallel = None
-        if self.config.second_process and getattr(self, "_command", "build") == "build" and not self._broken:
+        wanted = self.config.second_process
+        if wanted is None:
+            wanted = (os.cpu_count() or 1) >= parallel.MIN_CORES
+        if wanted and getattr(self, "_command", "build") == "build" and not self._broken:
             # Pages in the navigation stay here: others show their titles, which reading them sets.
             listed = {id(page) for page in nav.pages}
             generated = [file for file in files.documentation_pages()

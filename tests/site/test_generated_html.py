@@ -53,7 +53,7 @@ def test_pages_rendered_by_the_second_process_are_the_same(tmp_path, monkeypatch
     monkeypatch.setattr(mkdocs_parallel, "MIN_PAGES", 1)  # the fixture has fewer pages than make a fork pay
     monkeypatch.setattr(background, "fork_is_safe", lambda: True)  # other tests' servers may have left threads
     with caplog.at_level(logging.INFO, logger="mkdocs"):
-        shared = build_site(FIXTURE_PROJECTS, tmp_path / "shared")
+        shared = build_site(FIXTURE_PROJECTS, tmp_path / "shared", plugin_options={"second_process": True})
     # Every other page outside the navigation was rendered by the child, not written here.
     assert sum("Page skipped" in r.getMessage() for r in caplog.records) > 20
     alone = build_site(FIXTURE_PROJECTS, tmp_path / "alone", plugin_options={"second_process": False})
@@ -75,7 +75,7 @@ def test_a_warning_in_the_second_process_fails_the_strict_build(tmp_path, monkey
 
     monkeypatch.setattr(project_page, "render", with_a_broken_body_link)
     with caplog.at_level(logging.WARNING, logger="mkdocs"), pytest.raises(Abort):
-        build_site(FIXTURE_PROJECTS, tmp_path / "site")
+        build_site(FIXTURE_PROJECTS, tmp_path / "site", plugin_options={"second_process": True})
     assert any("andra processen" in r.getMessage() for r in caplog.records)
 
 

@@ -10,7 +10,8 @@ Three builds per size, alternating, each a child process of this one (`mkdocs bu
   inline), with our navigation and Material's search. Ours against plain is the whole cost;
   ours against the control is the cost of our machinery, the control against plain that of the
   content (30 % more pages, fact boxes, document lists).
-With --en-process also ours without the second rendering process (mkdocs_parallel), to show what it wins.
+With --andra-processen also ours with the second rendering process (mkdocs_parallel) on and off,
+whatever the number of cores would choose, to show what it wins or loses on this machine.
 Figures are medians of wall time; memory is the highest total of the build and every process it
 starts (proportional set size, so what a forked child shares is counted once), sampled every 50 ms.
 """
@@ -36,7 +37,8 @@ class BuildResult:
     ours: Runs
     plain: Runs
     control: Runs
-    single: Runs | None = None
+    single: Runs | None = None  # second process off
+    second: Runs | None = None  # second process on
 
     @property
     def ratio(self) -> float:
@@ -52,23 +54,24 @@ def site_dir(workdir: Path, variant: str, count: int) -> Path:
     return workdir / f"{variant}-{count}"
 
 
-def measure(workdir: Path, sizes=SIZES, repeats: int = 3, log=print, single: bool = False) -> list[BuildResult]:
+def measure(workdir: Path, sizes=SIZES, repeats: int = 3, log=print, second: bool = False) -> list[BuildResult]:
     results = []
     for count in sizes:
         projects = corpus(workdir, count)
         ours_file = our_config(projects, site_dir(workdir, "ours", count))
         plain_file = plain_config(projects, site_dir(workdir, "plain", count), workdir)
         control_file = control_config(projects, site_dir(workdir, "control", count), workdir)
-        single_file = our_config(projects, site_dir(workdir, "ours-en-process", count),
-                                 plugin_options={"second_process": False}) if single else None
-        result = BuildResult(count, Runs(), Runs(), Runs(), Runs() if single else None)
+        variants = {on: our_config(projects, site_dir(workdir, f"ours-andra-{on}", count),
+                                   plugin_options={"second_process": on}) for on in (False, True)} if second else {}
+        result = BuildResult(count, Runs(), Runs(), Runs(), Runs() if second else None, Runs() if second else None)
         # Fewer repeats for the largest corpus keeps `make bench` within its time.
         for _ in range(repeats if count < 5000 else max(1, min(repeats, 2))):
             result.plain.runs.append(timed_build(plain_file))
             result.ours.runs.append(timed_build(ours_file))
             result.control.runs.append(timed_build(control_file, strict=False))
-            if single_file:
-                result.single.runs.append(timed_build(single_file))
+            if variants:
+                result.single.runs.append(timed_build(variants[False]))
+                result.second.runs.append(timed_build(variants[True]))
         log(f"  {count} projekt: vårt bygge {fmt(result.ours.seconds)} s, {fmt(result.ours.peak_mb, 0)} MB; "
             f"Material {fmt(result.plain.seconds)} s; kontrollen {fmt(result.control.seconds)} s; "
             f"kvot {fmt(result.ratio, 2)}")
@@ -94,10 +97,10 @@ def table(results: list[BuildResult]) -> str:
                     f"| {fmt(r.ours.peak_mb, 0)} MB | {fmt(r.plain.peak_mb, 0)} MB |")
     if all(r.single for r in results):
         rows.append("")
-        rows.append("Utan den andra renderingsprocessen (samma körning): " + "; ".join(
-            f"{fmt(r.count, 0)} projekt {fmt(r.single.seconds)} s mot {fmt(r.ours.seconds)} s med den "
-            f"({fmt(r.single.seconds / r.ours.seconds, 2)} gånger så lång tid), {fmt(r.single.peak_mb, 0)} MB"
-            for r in results) + ".")
+        rows.append("Den andra renderingsprocessen (samma körning, av och på): " + "; ".join(
+            f"{fmt(r.count, 0)} projekt {fmt(r.single.seconds)} s utan och {fmt(r.second.seconds)} s med den "
+            f"(med/utan {fmt(r.second.seconds / r.single.seconds, 2)}; {fmt(r.single.peak_mb, 0)} och "
+            f"{fmt(r.second.peak_mb, 0)} MB)" for r in results) + ".")
     grown = growth(results)
     if grown:
         small, large, factor = grown
@@ -115,12 +118,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--antal", type=int, nargs="+", default=list(SIZES), help="antal projekt (standard 1000 5000)")
     parser.add_argument("--upprepningar", type=int, default=3, help="byggen per storlek; medianen visas (standard 3)")
     parser.add_argument("--arbetsmapp", type=Path, default=None, help="mapp för korpus och byggen (standard: tillfällig)")
-    parser.add_argument("--en-process", action="store_true",
-                        help="mät också vårt bygge utan den andra renderingsprocessen")
+    parser.add_argument("--andra-processen", action="store_true",
+                        help="mät också vårt bygge med och utan den andra renderingsprocessen")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
         workdir = args.arbetsmapp or Path(tmp)
-        print(table(measure(workdir, args.antal, args.upprepningar, single=args.en_process)))
+        print(table(measure(workdir, args.antal, args.upprepningar, second=args.andra_processen)))
     return 0
 
 
