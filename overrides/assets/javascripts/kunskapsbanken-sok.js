@@ -7,7 +7,7 @@
 // Once Pagefind holds every filter it counts them on every search, which made a frequent word
 // take 250 ms instead of 30 ms: so the hits never wait for the counts.
 
-import { RANKING, find, normalize, tooShort } from "./kunskapsbanken-sok-fraga.js";
+import { RANKING, find, lexicon, normalize, tooShort } from "./kunskapsbanken-sok-fraga.js";
 
 const SITE_ROOT = new URL("../../", import.meta.url);
 const PAGEFIND = new URL("pagefind/pagefind.js", SITE_ROOT).href;
@@ -24,9 +24,21 @@ const BASE_OPTIONS = { excerptLength: 26, ...(INDEX_TAG ? { metaCacheTag: INDEX_
 let hitsEngine = null;
 let countsEngine = null;
 
+// Pagefind checks every 50 ms whether its index has loaded before it does what it is asked
+// (getPtr); a call made at another moment checks at other moments. The same call made five times,
+// 10 ms apart, goes ahead within 10 ms of the index being there instead of up to 50 ms after.
+const LOAD_CHECKS = [0, 10, 20, 30, 40];
+
+/** Sets the ranking weights as soon as the index has loaded; resolves then. */
+function loaded(pagefind) {
+  const after = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+  return Promise.race(LOAD_CHECKS.map((ms) => after(ms).then(() => pagefind.options({ ranking: RANKING }))));
+}
+
 /** The engine for hits: the main thread (a worker costs more in start-up and messages than it saves). */
 function engine() {
   if (!hitsEngine) {
+    lexicon(); // the query planning's word list arrives while Pagefind starts
     hitsEngine = import(PAGEFIND).then(async (pagefind) => {
       await pagefind.options({ ...BASE_OPTIONS, noWorker: true });
       await pagefind.init();
@@ -35,7 +47,7 @@ function engine() {
       // below) may be loading index chunks into the same index; now and then the engine then failed
       // to start ("Sökningen kunde inte laddas", no hits). Set here, they wait for the metadata, and
       // no search can start before this promise resolves.
-      await pagefind.options({ ranking: RANKING });
+      await loaded(pagefind);
       return pagefind;
     });
   }
@@ -457,13 +469,15 @@ function searchPage(root) {
         current = found;
         shown = 0;
         hits.replaceChildren();
+        // The first page's fragments are fetched before anything else is done.
+        const drawing = showMore(mine);
         const count = found.results.length;
         const what = query.trim() ? ` för ”${query.trim()}”` : "";
         const narrowed = anyChosen ? " med valda filter" : "";
         showStatus(status, count ? `${hitCount(count)}${what}${narrowed}.` : MESSAGES.none(query.trim() || "de valda filtren"),
           found, stateUrl, query.trim());
         showButton.textContent = count ? `Visa ${hitCount(count)}` : "Visa träffarna";
-        if (!(await showMore(mine))) return;
+        if (!(await drawing)) return;
       }
       // The counts after the hits, when the browser is idle; in a worker, they never hold up a hit.
       await idle();
