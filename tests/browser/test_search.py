@@ -511,6 +511,9 @@ def test_the_first_query_is_preloaded_and_hits_are_drawn_before_the_facets_are_c
     entry = [u for u in requests if "/pagefind/pagefind-entry.json" in u]
     # Pagefind asks for exactly the preloaded address (the build's tag), not one with the time
     assert entry and set(entry) <= set(preloads), (entry, preloads)
+    # and the index's metadata, whose name the build learns after the page is written
+    meta = [u for u in requests if u.endswith(".pf_meta")]
+    assert meta and set(meta) <= set(preloads), (meta, preloads)
     assert any(u.endswith("/pagefind/wasm.sv.pagefind") for u in preloads)
     assert any(u.endswith("/pagefind/pagefind.js") for u in preloads)
     assert all(u.startswith(search_site.url("")) for u in preloads), "relative addresses: a sub-path works"

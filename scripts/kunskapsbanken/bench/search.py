@@ -23,6 +23,7 @@ import functools
 import gzip
 import math
 import random
+import re
 import statistics
 import sys
 import tempfile
@@ -40,6 +41,8 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 COLD_QUERY = "ungdomar"
+# Pagefind's gzip files, which deploy/nginx/kunskapsbanken.conf serves with 'Content-Encoding: gzip'.
+PAGEFIND_GZIP = re.compile(r"/pagefind/.+\.(pf_(fragment|index|meta|filter)|pagefind)$")
 # PDFs per project in the corpus generator: PDF_SHARE of the projects, about 0.8 reports each.
 PDFS_PER_PROJECT = PDF_SHARE * 0.81
 STOP = set("och i att det som en på är av för med till den har de inte om ett men var sig från vi så kan man "
@@ -131,8 +134,17 @@ class _Counting(SimpleHTTPRequestHandler):
     # until the browser's delayed acknowledgement (40 ms) on a kept-open connection.
     disable_nagle_algorithm = True
 
+    # Pagefind's files are gzip streams; served with 'Content-Encoding: gzip' (deploy/nginx does so)
+    # the browser unpacks them as they arrive, and Pagefind does not unpack them again in JavaScript.
+    pagefind_gzip = False
+
     def log_message(self, *args):
         pass
+
+    def end_headers(self):
+        if self.pagefind_gzip and PAGEFIND_GZIP.search(self.path.split("?")[0]):
+            self.send_header("Content-Encoding", "gzip")
+        super().end_headers()
 
     def copyfile(self, source, outputfile):
         sent = 0
@@ -148,10 +160,10 @@ class _Counting(SimpleHTTPRequestHandler):
 class Server:
     """A site on 127.0.0.1 that counts the bytes of every file it sends."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, pagefind_gzip: bool = True):
         self.root = root
         self.log: list[tuple[str, int]] = []
-        handler = type("Handler", (_Counting,), {"log": self.log})
+        handler = type("Handler", (_Counting,), {"log": self.log, "pagefind_gzip": pagefind_gzip})
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
 
