@@ -96,6 +96,9 @@ def catalog():
     return catalog
 
 
+REPORT_TITLE = "Årsrapport om Bostad först"
+
+
 @pytest.fixture(scope="module")
 def search_site(tmp_path_factory):
     """The fixture corpus plus the extra pages above, served at the root."""
@@ -104,6 +107,13 @@ def search_site(tmp_path_factory):
     shutil.copytree(FIXTURE_PROJECTS, projects)
     for name, text in EXTRA_PROJECTS.items():
         (projects / name).write_text(text, encoding="utf-8")
+    # A report whose title is not its project's, and sorts elsewhere (Å after B): its PDF pages' hits
+    # show that title, and sorted A–Ö they stand where it belongs.
+    page = projects / "bostad-forst-farsta" / "index.md"
+    text = page.read_text(encoding="utf-8")
+    old = "    titel: Bostad först i Farsta\n    fil: slutrapport.pdf"
+    assert text.count(old) == 1, "the fixture's report changed; update this test"
+    page.write_text(text.replace(old, f"    titel: {REPORT_TITLE}\n    fil: slutrapport.pdf"), encoding="utf-8")
     server = SiteServer(build_site(projects, base / "site"))
     server.catalog, _ = load_catalog(projects, VOCABULARY_FILE)
     yield server
@@ -367,6 +377,10 @@ def test_sorting_newest_first_and_by_title_in_swedish_order(page, search_site):
     choose(page, "sortera", "titel")
     titles = [t for t in hit_titles(page) if t in last_year]
     assert len(titles) >= 3 and titles == sorted(titles, key=sort_key), hit_titles(page)
+    # every hit where its shown title belongs: a PDF page shows (and sorts by) its document's title
+    shown = hit_titles(page)
+    assert REPORT_TITLE in shown, shown
+    assert [sort_key(t)[0] for t in shown] == sorted(sort_key(t)[0] for t in shown), shown
     assert titles.index("Åtgärder för unga vuxna utan bostad") < titles.index("Ärendegång i barnavården")
 
     # the order is in the address, and the back button brings the earlier order back
