@@ -536,6 +536,26 @@ def test_the_first_query_is_preloaded_and_hits_are_drawn_before_the_facets_are_c
     assert filters and first_fragment < min(filters), "the hits were fetched before the facet data"
 
 
+def test_the_index_for_typed_words_is_fetched_while_typing(page, search_site):
+    """Before the pause after typing ends and the search runs, the index for the words is on its way."""
+    open_search(page, search_site)
+    fetched = page.evaluate("""async () => {
+      const urls = [];
+      const fetchBefore = window.fetch;
+      window.fetch = (input, init) => { urls.push(String(input.url || input)); return fetchBefore(input, init); };
+      const input = document.querySelector('[data-kb-sok] input[name=q]');
+      input.value = 'hyresvärdar';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      await new Promise((done) => setTimeout(done, 0));  // the search waits for a pause of 200 ms
+      const searched = 'klar' in document.querySelector('[data-kb-sok]').dataset;
+      window.fetch = fetchBefore;
+      return { urls, searched };
+    }""")
+    assert not fetched["searched"] and any("/pagefind/index/" in u for u in fetched["urls"]), fetched
+    wait(page)
+    assert hit_titles(page), "and the search then runs"
+
+
 # ------------------------------------------------------------------ header box, messages, keyboard
 
 

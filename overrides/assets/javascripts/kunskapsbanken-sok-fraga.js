@@ -245,13 +245,29 @@ function partsSearch(lex, word) {
 // Pagefind's exactDiacritics is one setting per instance: its searches run one after the other.
 // One queue per instance, so that the search page's hits never wait for its facet counts (another instance).
 const queues = new WeakMap();
+// The latest answers of each instance: a query typed on ("ungdomar v", "ungdomar våld"), the back
+// button or another sort order asks again for searches just made, and gets them without searching.
+const RECENT = 24;
+const recentAnswers = new WeakMap();
 
 function pagefindSearch(pagefind, term, exact, options) {
+  const key = JSON.stringify([term, exact, options]);
+  let recent = recentAnswers.get(pagefind);
+  if (!recent) recentAnswers.set(pagefind, (recent = new Map()));
+  const known = recent.get(key);
+  if (known) {
+    recent.delete(key); // the most recently used last
+    recent.set(key, known);
+    return known;
+  }
   const run = (queues.get(pagefind) || Promise.resolve()).then(async () => {
     await pagefind.options({ exactDiacritics: exact });
     return pagefind.search(term, options);
   });
   queues.set(pagefind, run.catch(() => {}));
+  recent.set(key, run);
+  run.catch(() => recent.delete(key)); // a failed search is tried again next time
+  if (recent.size > RECENT) recent.delete(recent.keys().next().value);
   return run;
 }
 

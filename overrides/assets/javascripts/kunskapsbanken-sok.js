@@ -79,6 +79,12 @@ function counter() {
   return countsEngine;
 }
 
+/** Fetches the index for what is being typed, so that the search after the pause finds it loaded. */
+function preloadTyped(query) {
+  const words = normalize(query);
+  if (words && !tooShort(words)) engine().then((pagefind) => pagefind.preload(words)).catch(() => {});
+}
+
 /** One search as the page makes it (see kunskapsbanken-sok-fraga.js), for tools: the relevance benchmark. */
 export async function search(query, filters = {}) {
   return find(await engine(), query, { filters });
@@ -245,7 +251,7 @@ function headerBox(root) {
     done();
   }
 
-  input.addEventListener("input", () => { delete root.dataset.klar; });
+  input.addEventListener("input", () => { delete root.dataset.klar; preloadTyped(input.value); });
   input.addEventListener("input", debounce(run, 120));
   input.addEventListener("focus", () => { engine(); if (input.value.trim()) run(); });
   input.addEventListener("pointerenter", () => engine(), { once: true });
@@ -533,7 +539,7 @@ function searchPage(root) {
   // ------------------------------------------------ events
 
   const typed = debounce(() => { remember(false); run(); }, 200);
-  input.addEventListener("input", () => { delete root.dataset.klar; });
+  input.addEventListener("input", () => { delete root.dataset.klar; preloadTyped(input.value); });
   input.addEventListener("input", typed);
   form.addEventListener("submit", (event) => { event.preventDefault(); changed(); });
   panel.addEventListener("change", changed);
