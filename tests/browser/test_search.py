@@ -539,7 +539,9 @@ def test_the_first_query_is_preloaded_and_hits_are_drawn_before_the_facets_are_c
 def test_the_index_for_typed_words_is_fetched_while_typing(page, search_site):
     """Before the pause after typing ends and the search runs, the index for the words is on its way."""
     open_search(page, search_site)
-    fetched = page.evaluate("""async () => {
+    fetched = page.evaluate("""async ([engine, planner]) => {
+      // The page's own Pagefind has loaded its index (setting the weights waits for that) and no words.
+      await (await import(engine)).options({ ranking: (await import(planner)).RANKING });
       const urls = [];
       const fetchBefore = window.fetch;
       window.fetch = (input, init) => { urls.push(String(input.url || input)); return fetchBefore(input, init); };
@@ -550,7 +552,7 @@ def test_the_index_for_typed_words_is_fetched_while_typing(page, search_site):
       const searched = 'klar' in document.querySelector('[data-kb-sok]').dataset;
       window.fetch = fetchBefore;
       return { urls, searched };
-    }""")
+    }""", [search_site.url("pagefind/pagefind.js"), search_site.url("assets/javascripts/kunskapsbanken-sok-fraga.js")])
     assert not fetched["searched"] and any("/pagefind/index/" in u for u in fetched["urls"]), fetched
     wait(page)
     assert hit_titles(page), "and the search then runs"

@@ -141,6 +141,10 @@ class _Counting(SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
+    def parse_request(self) -> bool:
+        self.asked_at = time.time()
+        return super().parse_request()
+
     def end_headers(self):
         if self.pagefind_gzip and PAGEFIND_GZIP.search(self.path.split("?")[0]):
             self.send_header("Content-Encoding", "gzip")
@@ -154,7 +158,7 @@ class _Counting(SimpleHTTPRequestHandler):
                 sent += len(chunk)
         except (BrokenPipeError, ConnectionResetError):  # the browser closed the page meanwhile
             pass
-        self.log.append((self.path.split("?")[0], sent))
+        self.log.append((self.path.split("?")[0], sent, self.asked_at))
 
 
 class Server:
@@ -162,7 +166,7 @@ class Server:
 
     def __init__(self, root: Path, pagefind_gzip: bool = True):
         self.root = root
-        self.log: list[tuple[str, int]] = []
+        self.log: list[tuple[str, int, float]] = []  # path, bytes sent, when asked (epoch seconds)
         handler = type("Handler", (_Counting,), {"log": self.log, "pagefind_gzip": pagefind_gzip})
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
@@ -194,7 +198,10 @@ def _cold_load(browser, server: Server, engine: str) -> tuple[float, list]:
         server.log.clear()
         page.goto(server.url("sok/" if engine == "pagefind" else "") + f"?q={COLD_QUERY}")
         page.wait_for_function("window.__kbFirst", timeout=120000, polling=50)
-        return page.evaluate("window.__kbFirst"), list(server.log)
+        first, seen_at = page.evaluate("[window.__kbFirst, performance.timeOrigin + window.__kbFirst]")
+        # The files asked for until the result was seen (also by workers), not those asked for
+        # while this waited to notice it.
+        return first, [(path, sent) for path, sent, asked in server.log if asked * 1000 <= seen_at]
     finally:
         context.close()
 
@@ -222,9 +229,15 @@ def measure(browser, sites: list[tuple[str, str, Path]], cold_runs: int, warm_se
     try:
         cold = {name: [] for name in servers}
         transfers = {}
+        # One load of each first, not counted: the browser's own first start (its caches of
+        # compiled code and fonts) would otherwise fall on whichever site came first.
+        for name, server in servers.items():
+            _cold_load(browser, server, engines[name])
+        names = list(servers)
         for round_ in range(cold_runs):
-            for name, server in servers.items():
-                elapsed, sent = _cold_load(browser, server, engines[name])
+            # Each round starts with another site: none always follows the heavy Material page.
+            for name in names[round_ % len(names):] + names[:round_ % len(names)]:
+                elapsed, sent = _cold_load(browser, servers[name], engines[name])
                 cold[name].append(elapsed)
                 transfers.setdefault(name, sent)
             log(f"Kall laddning {round_ + 1} av {cold_runs}: " +
