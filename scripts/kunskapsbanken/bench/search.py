@@ -141,6 +141,12 @@ class _Counting(SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
+    def handle(self):
+        try:
+            super().handle()
+        except (BrokenPipeError, ConnectionResetError):  # a kept-open connection of a closed page
+            pass
+
     def parse_request(self) -> bool:
         self.asked_at = time.time()
         return super().parse_request()
