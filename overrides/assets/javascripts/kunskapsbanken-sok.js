@@ -58,7 +58,8 @@ function engine() {
       // applies them after its metadata has loaded, while a search started meanwhile (the preload
       // below) may be loading index chunks into the same index; now and then the engine then failed
       // to start ("Sökningen kunde inte laddas", no hits). Set here, they wait for the metadata, and
-      // no search can start before this promise resolves.
+      // no search can start before the first of the calls in loaded() has set them (the others set
+      // the same weights again, each a single call between two steps of a search).
       await loaded(pagefind);
       return pagefind;
     });
