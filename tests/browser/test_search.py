@@ -558,6 +558,30 @@ def test_the_index_for_typed_words_is_fetched_while_typing(page, search_site):
     assert hit_titles(page), "and the search then runs"
 
 
+def test_enter_right_after_typing_searches_once(page, search_site):
+    """Enter searches at once, and the search that waited for a pause in the typing is not made as well."""
+    open_search(page, search_site)
+    shown = page.evaluate("""async () => {
+      const root = document.querySelector('[data-kb-sok]');
+      const status = root.querySelector('[data-kb-status]');
+      let answers = 0;
+      new MutationObserver(() => { answers += 1; }).observe(status, { childList: true });
+      const input = root.querySelector('input[name=q]');
+      input.value = 'hyresvärdar';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      root.querySelector('form').requestSubmit();
+      const until = (test) => new Promise((done) => {
+        const check = () => (test() ? done() : setTimeout(check, 20));
+        check();
+      });
+      await until(() => 'klar' in root.dataset);
+      await new Promise((done) => setTimeout(done, 400));  // past the pause the typing waits for (200 ms)
+      await until(() => 'klar' in root.dataset);
+      return { answers, status: status.textContent };
+    }""")
+    assert shown["answers"] == 1, shown
+
+
 # ------------------------------------------------------------------ header box, messages, keyboard
 
 

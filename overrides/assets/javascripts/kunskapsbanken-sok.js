@@ -189,9 +189,12 @@ function showStatus(status, text, found, linkTo, query) {
   status.replaceChildren(...parts);
 }
 
+/** fn after a pause of ms; .cancel() drops a call still waiting. */
 function debounce(fn, ms) {
   let timer;
-  return (...args) => { clearTimeout(timer); timer = setTimeout(() => fn(...args), ms); };
+  const later = (...args) => { clearTimeout(timer); timer = setTimeout(() => fn(...args), ms); };
+  later.cancel = () => clearTimeout(timer);
+  return later;
 }
 
 const MESSAGES = {
@@ -542,7 +545,8 @@ function searchPage(root) {
   const typed = debounce(() => { remember(false); run(); }, 200);
   input.addEventListener("input", () => { delete root.dataset.klar; preloadTyped(input.value); });
   input.addEventListener("input", typed);
-  form.addEventListener("submit", (event) => { event.preventDefault(); changed(); });
+  // Enter searches at once; the search that was waiting for a pause in the typing is not made too.
+  form.addEventListener("submit", (event) => { event.preventDefault(); typed.cancel(); changed(); });
   panel.addEventListener("change", changed);
   sortBox.addEventListener("change", changed);
   root.querySelector("[data-kb-rensa]").addEventListener("click", () => {
