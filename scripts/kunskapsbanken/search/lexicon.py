@@ -21,7 +21,8 @@ from .words import tokens, zipf
 
 FILE_NAME = "kb-ord.json"
 MIN_LENGTH = 3
-# å, ä and ö as someone types them without those letters (kunskapsbanken-sok-fraga.js: fold()).
+# å, ä and ö as someone types them without those letters ("våld" -> "vald"), which the page looks
+# up to know that a word typed so also has a form with the letters (exactHits in kunskapsbanken-sok-fraga.js).
 _FOLD = str.maketrans("åäö", "aao")
 
 
