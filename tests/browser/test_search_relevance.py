@@ -214,3 +214,34 @@ def test_searches_just_made_are_not_made_again(page, site):
     assert first["terms"] and TITLE["ungdomar"] in first["titles"], searched
     assert "ungdomar" not in typed_on["terms"] and typed_on["terms"], searched  # only the new word (and both)
     assert again["terms"] == [] and again["titles"] == first["titles"], searched
+
+
+def test_the_likeliest_first_hits_are_fetched_while_the_answer_is_refined(page, site):
+    """"vald" is searched again exactly (so that "vald" comes before "våld"); the fragments of the
+    first search's hits are already on their way by then."""
+    page.goto(site.url("sok/"))
+    events = page.evaluate("""async ([module, engine]) => {
+      const { find } = await import(module);
+      const pagefind = (await import(engine)).createInstance({ noWorker: true });
+      await pagefind.init();
+      const events = [];
+      const observed = {
+        options: (o) => pagefind.options(o),
+        preload: (term, o) => pagefind.preload(term, o),
+        search: async (term, o) => {
+          events.push("sök " + term);
+          const found = await pagefind.search(term, o);
+          for (const result of found.results) {
+            const data = result.data;
+            result.data = () => { events.push("utdrag"); return data(); };
+          }
+          return found;
+        },
+      };
+      const found = await find(observed, "vald", { prefetch: 10 });
+      events.push("svar " + found.results.length);
+      return events;
+    }""", [site.url("assets/javascripts/kunskapsbanken-sok-fraga.js"), site.url("pagefind/pagefind.js")])
+    searches = [i for i, e in enumerate(events) if e.startswith("sök ")]
+    assert len(searches) >= 2, events
+    assert "utdrag" in events[searches[0]:searches[1]], events

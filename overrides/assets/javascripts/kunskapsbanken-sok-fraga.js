@@ -271,6 +271,13 @@ function pagefindSearch(pagefind, term, exact, options) {
   return run;
 }
 
+/** Typed without å, ä, ö ("vald") where the index has both: the ids of the pages with the word exactly as typed. */
+async function exactHits(pagefind, lex, unit, first, options) {
+  if (unit.phrase || first.exact || !hasStem(lex.folded, stem(unit.text))) return null;
+  const exactly = await pagefindSearch(pagefind, unit.text, true, options);
+  return new Set(exactly.results.map((result) => result.id));
+}
+
 /**
  * One search, planned: { results, match, suggestion, filters }.
  * results: Pagefind results (each with .data()), best first: the pages with all the query's
@@ -281,17 +288,16 @@ function pagefindSearch(pagefind, term, exact, options) {
  * word alone when no page has them all (then approximate: forms found only through a
  * compound's parts or the other words are not counted).
  * With sort (Pagefind's sort, e.g. { ar: "desc" }), each group is in that order instead.
+ * With prefetch (the hits shown first), the fragments of that many of the likeliest first hits
+ * are fetched as soon as they are known, while the answer is still refined (exact matches first,
+ * a misspelt word's correction): the page then draws them without waiting for the network.
  */
-/** Typed without å, ä, ö ("vald") where the index has both: the ids of the pages with the word exactly as typed. */
-async function exactHits(pagefind, lex, unit, first, options) {
-  if (unit.phrase || first.exact || !hasStem(lex.folded, stem(unit.text))) return null;
-  const exactly = await pagefindSearch(pagefind, unit.text, true, options);
-  return new Set(exactly.results.map((result) => result.id));
-}
-
-export async function find(pagefind, query, { filters = {}, sort = null } = {}) {
+export async function find(pagefind, query, { filters = {}, sort = null, prefetch = 0 } = {}) {
   const wanted = units(query);
   const options = { filters };
+  const early = (found) => {
+    if (!sort) for (const result of found.results.slice(0, prefetch)) result.data().catch(() => {});
+  };
   if (!wanted.length) {
     const all = await pagefindSearch(pagefind, null, false, sort ? { filters, sort } : options);
     return { results: all.results, match: all.results.length ? "alla" : "inga", suggestion: null, filters: all.filters };
@@ -306,6 +312,7 @@ export async function find(pagefind, query, { filters = {}, sort = null } = {}) 
     wanted.every((unit) => unit.phrase || (known(lex, unit.text) && extended(lex, unit.text, 3) >= RARE));
   if (plain) {
     const together = await pagefindSearch(pagefind, firsts.map((w) => w.term).join(" "), firsts.some((w) => w.exact), options);
+    early(together);
     if (together.results.length) {
       const tiers = await Promise.all(wanted.map((unit, i) => exactHits(pagefind, lex, unit, firsts[i], options)));
       const exact = (result) => tiers.filter((ids) => ids?.has(result.id)).length;
@@ -330,6 +337,7 @@ export async function find(pagefind, query, { filters = {}, sort = null } = {}) 
   };
   for (const [index, unit] of wanted.entries()) {
     const found = await pagefindSearch(pagefind, firsts[index].term, firsts[index].exact, options);
+    if (wanted.length === 1) early(found);
     // A misspelt word: no hits, or a word the index does not have in any form one letter away from
     // one it has (Pagefind then finds words that merely begin like it: "försörjningstöd" ->
     // "försörjning…"). Its corrected word's hits are shown instead.

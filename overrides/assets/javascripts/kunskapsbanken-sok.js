@@ -236,7 +236,7 @@ function headerBox(root) {
     }
     let found;
     try {
-      found = await find(await engine(), query);
+      found = await find(await engine(), query, { prefetch: HEADER_HITS });
     } catch (error) {
       if (!current()) return;
       console.error(error);
@@ -486,7 +486,7 @@ function searchPage(root) {
       } else {
         const pagefind = await engine();
         const sort = SORTS[sortBox.value] || null;
-        const found = await find(pagefind, query, { filters: pagefindFilters(), sort });
+        const found = await find(pagefind, query, { filters: pagefindFilters(), sort, prefetch: PAGE_SIZE });
         if (!isCurrent()) return;
         current = found;
         shown = 0;
