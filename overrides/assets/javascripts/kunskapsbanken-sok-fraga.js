@@ -247,7 +247,8 @@ function partsSearch(lex, word) {
 const queues = new WeakMap();
 // The latest answers of each instance: a query typed on ("ungdomar v", "ungdomar våld"), the back
 // button or another sort order asks again for searches just made, and gets them without searching.
-const RECENT = 24;
+// Few: the answer for a common word holds thousands of results (megabytes with their locations).
+const RECENT = 8;
 const recentAnswers = new WeakMap();
 
 function pagefindSearch(pagefind, term, exact, options) {
