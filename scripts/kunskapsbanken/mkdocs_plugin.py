@@ -448,6 +448,26 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
             for problem in self._search.finish():
                 log.info(problem)  # a PDF without text: the editor's business, as above
             self._search = None
+            if config.extra.get("kb_sokindex"):
+                self._preload_search_metadata(config)
+
+    def _preload_search_metadata(self, config: MkDocsConfig) -> None:
+        """The search page also preloads the index's metadata, whose name is known only now that
+        the index is written (Pagefind would fetch it after pagefind-entry.json, one wait later)."""
+        from .search.index import metadata_file
+        from .views.search_page import SEARCH_URI
+
+        name = metadata_file(Path(config.site_dir), config.theme.get("language") or "sv")
+        page = self._files.get_file_from_path(SEARCH_URI) if getattr(self, "_files", None) else None
+        if name is None or page is None or not Path(page.abs_dest_path).is_file():
+            return
+        path = Path(page.abs_dest_path)
+        text = path.read_text(encoding="utf-8")
+        entry = re.search(r'<link rel="preload" href="([^"]*)pagefind-entry\.json\?ts=[^"]*" as="fetch" crossorigin>', text)
+        if entry is None:
+            return
+        link = f'\n<link rel="preload" href="{entry.group(1)}{html.escape(name)}" as="fetch" crossorigin>'
+        path.write_text(text[: entry.end()] + link + text[entry.end():], encoding="utf-8")
 
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
         if getattr(self, "_lit", None) is not None:

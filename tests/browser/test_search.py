@@ -96,6 +96,9 @@ def catalog():
     return catalog
 
 
+REPORT_TITLE = "Årsrapport om Bostad först"
+
+
 @pytest.fixture(scope="module")
 def search_site(tmp_path_factory):
     """The fixture corpus plus the extra pages above, served at the root."""
@@ -104,6 +107,13 @@ def search_site(tmp_path_factory):
     shutil.copytree(FIXTURE_PROJECTS, projects)
     for name, text in EXTRA_PROJECTS.items():
         (projects / name).write_text(text, encoding="utf-8")
+    # A report whose title is not its project's, and sorts elsewhere (Å after B): its PDF pages' hits
+    # show that title, and sorted A–Ö they stand where it belongs.
+    page = projects / "bostad-forst-farsta" / "index.md"
+    text = page.read_text(encoding="utf-8")
+    old = "    titel: Bostad först i Farsta\n    fil: slutrapport.pdf"
+    assert text.count(old) == 1, "the fixture's report changed; update this test"
+    page.write_text(text.replace(old, f"    titel: {REPORT_TITLE}\n    fil: slutrapport.pdf"), encoding="utf-8")
     server = SiteServer(build_site(projects, base / "site"))
     server.catalog, _ = load_catalog(projects, VOCABULARY_FILE)
     yield server
@@ -367,6 +377,10 @@ def test_sorting_newest_first_and_by_title_in_swedish_order(page, search_site):
     choose(page, "sortera", "titel")
     titles = [t for t in hit_titles(page) if t in last_year]
     assert len(titles) >= 3 and titles == sorted(titles, key=sort_key), hit_titles(page)
+    # every hit where its shown title belongs: a PDF page shows (and sorts by) its document's title
+    shown = hit_titles(page)
+    assert REPORT_TITLE in shown, shown
+    assert [sort_key(t)[0] for t in shown] == sorted(sort_key(t)[0] for t in shown), shown
     assert titles.index("Åtgärder för unga vuxna utan bostad") < titles.index("Ärendegång i barnavården")
 
     # the order is in the address, and the back button brings the earlier order back
@@ -511,12 +525,61 @@ def test_the_first_query_is_preloaded_and_hits_are_drawn_before_the_facets_are_c
     entry = [u for u in requests if "/pagefind/pagefind-entry.json" in u]
     # Pagefind asks for exactly the preloaded address (the build's tag), not one with the time
     assert entry and set(entry) <= set(preloads), (entry, preloads)
+    # and the index's metadata, whose name the build learns after the page is written
+    meta = [u for u in requests if u.endswith(".pf_meta")]
+    assert meta and set(meta) <= set(preloads), (meta, preloads)
     assert any(u.endswith("/pagefind/wasm.sv.pagefind") for u in preloads)
     assert any(u.endswith("/pagefind/pagefind.js") for u in preloads)
     assert all(u.startswith(search_site.url("")) for u in preloads), "relative addresses: a sub-path works"
     first_fragment = next(i for i, u in enumerate(requests) if "/pagefind/fragment/" in u)
     filters = [i for i, u in enumerate(requests) if "/pagefind/filter/" in u]
     assert filters and first_fragment < min(filters), "the hits were fetched before the facet data"
+
+
+def test_the_index_for_typed_words_is_fetched_while_typing(page, search_site):
+    """Before the pause after typing ends and the search runs, the index for the words is on its way."""
+    open_search(page, search_site)
+    fetched = page.evaluate("""async ([engine, planner]) => {
+      // The page's own Pagefind has loaded its index (setting the weights waits for that) and no words.
+      await (await import(engine)).options({ ranking: (await import(planner)).RANKING });
+      const urls = [];
+      const fetchBefore = window.fetch;
+      window.fetch = (input, init) => { urls.push(String(input.url || input)); return fetchBefore(input, init); };
+      const input = document.querySelector('[data-kb-sok] input[name=q]');
+      input.value = 'hyresvärdar';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      await new Promise((done) => setTimeout(done, 0));  // the search waits for a pause of 200 ms
+      const searched = 'klar' in document.querySelector('[data-kb-sok]').dataset;
+      window.fetch = fetchBefore;
+      return { urls, searched };
+    }""", [search_site.url("pagefind/pagefind.js"), search_site.url("assets/javascripts/kunskapsbanken-sok-fraga.js")])
+    assert not fetched["searched"] and any("/pagefind/index/" in u for u in fetched["urls"]), fetched
+    wait(page)
+    assert hit_titles(page), "and the search then runs"
+
+
+def test_enter_right_after_typing_searches_once(page, search_site):
+    """Enter searches at once, and the search that waited for a pause in the typing is not made as well."""
+    open_search(page, search_site)
+    shown = page.evaluate("""async () => {
+      const root = document.querySelector('[data-kb-sok]');
+      const status = root.querySelector('[data-kb-status]');
+      let answers = 0;
+      new MutationObserver(() => { answers += 1; }).observe(status, { childList: true });
+      const input = root.querySelector('input[name=q]');
+      input.value = 'hyresvärdar';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      root.querySelector('form').requestSubmit();
+      const until = (test) => new Promise((done) => {
+        const check = () => (test() ? done() : setTimeout(check, 20));
+        check();
+      });
+      await until(() => 'klar' in root.dataset);
+      await new Promise((done) => setTimeout(done, 400));  // past the pause the typing waits for (200 ms)
+      await until(() => 'klar' in root.dataset);
+      return { answers, status: status.textContent };
+    }""")
+    assert shown["answers"] == 1, shown
 
 
 # ------------------------------------------------------------------ header box, messages, keyboard

@@ -187,3 +187,61 @@ def test_the_pages_stemmer_agrees_with_snowball(page, site):
     assert len(differ) <= len(words) // 50, json.dumps(differ[:30], ensure_ascii=False)  # Snowball 3 refines a few endings
     by_word = dict(zip(words, stems))
     assert by_word["hemlöshet"] == "hemlös" and by_word["ungdomar"] == "ungdom"
+
+
+def test_searches_just_made_are_not_made_again(page, site):
+    """Typing on ("ungdomar" -> "ungdomar skolan") or going back asks Pagefind only for what is new."""
+    page.goto(site.url("sok/"))
+    searched = page.evaluate("""async ([module, engine]) => {
+      const { find } = await import(module);
+      const pagefind = (await import(engine)).createInstance({ noWorker: true });
+      await pagefind.init();
+      const terms = [];
+      const counting = {
+        options: (o) => pagefind.options(o),
+        preload: (term, o) => pagefind.preload(term, o),
+        search: (term, o) => { terms.push(term); return pagefind.search(term, o); },
+      };
+      const titles = async (query) => Promise.all((await find(counting, query)).results.map(async (r) => (await r.data()).meta.title));
+      const seen = {};
+      for (const query of ["ungdomar", "ungdomar skolan", "ungdomar"]) {
+        const before = terms.length;
+        seen[query + " " + before] = { titles: await titles(query), terms: terms.slice(before) };
+      }
+      return seen;
+    }""", [site.url("assets/javascripts/kunskapsbanken-sok-fraga.js"), site.url("pagefind/pagefind.js")])
+    first, typed_on, again = searched.values()
+    assert first["terms"] and TITLE["ungdomar"] in first["titles"], searched
+    assert "ungdomar" not in typed_on["terms"] and typed_on["terms"], searched  # only the new word (and both)
+    assert again["terms"] == [] and again["titles"] == first["titles"], searched
+
+
+def test_the_likeliest_first_hits_are_fetched_while_the_answer_is_refined(page, site):
+    """"vald" is searched again exactly (so that "vald" comes before "våld"); the fragments of the
+    first search's hits are already on their way by then."""
+    page.goto(site.url("sok/"))
+    events = page.evaluate("""async ([module, engine]) => {
+      const { find } = await import(module);
+      const pagefind = (await import(engine)).createInstance({ noWorker: true });
+      await pagefind.init();
+      const events = [];
+      const observed = {
+        options: (o) => pagefind.options(o),
+        preload: (term, o) => pagefind.preload(term, o),
+        search: async (term, o) => {
+          events.push("sök " + term);
+          const found = await pagefind.search(term, o);
+          for (const result of found.results) {
+            const data = result.data;
+            result.data = () => { events.push("utdrag"); return data(); };
+          }
+          return found;
+        },
+      };
+      const found = await find(observed, "vald", { prefetch: 10 });
+      events.push("svar " + found.results.length);
+      return events;
+    }""", [site.url("assets/javascripts/kunskapsbanken-sok-fraga.js"), site.url("pagefind/pagefind.js")])
+    searches = [i for i, e in enumerate(events) if e.startswith("sök ")]
+    assert len(searches) >= 2, events
+    assert "utdrag" in events[searches[0]:searches[1]], events

@@ -100,6 +100,17 @@ def test_headers_caching_and_security(server):
         assert "Content-Security-Policy" in headers
     code, headers, _ = fetch(server.url(PREFIX + "stylesheets/kunskapsbanken.css"))
     assert code == 200 and headers["Cache-Control"] == "no-cache", "an unhashed name is revalidated"
+    # Pagefind's files are gzip streams, sent as they are for the browser to unpack
+    fragment = next((server.target / "pagefind" / "fragment").iterdir()).name
+    for name in (f"fragment/{fragment}", "wasm.sv.pagefind"):
+        code, headers, body = fetch(server.url(PREFIX + "pagefind/" + name))
+        assert code == 200 and headers["Content-Encoding"] == "gzip", name
+        assert body == (server.target / "pagefind" / name).read_bytes() and body[:2] == b"\x1f\x8b", name
+    code, headers, _ = fetch(server.url(PREFIX + "pagefind/fragment/saknas.pf_fragment"))
+    assert code == 404 and "Content-Encoding" not in headers, "the 404 page is plain HTML"
+    for name in ("pagefind.js", "pagefind-entry.json", "kb-ord.json"):
+        code, headers, _ = fetch(server.url(PREFIX + "pagefind/" + name))
+        assert code == 200 and "Content-Encoding" not in headers, name
     code, headers, _ = fetch(server.url(PREFIX + "projekt/bostad-forst-farsta/slutrapport.pdf"))
     assert code == 200 and headers["Content-Type"] == "application/pdf"
     assert headers["Cache-Control"] == "public, max-age=3600"

@@ -98,6 +98,18 @@ def test_titles_sort_the_swedish_way(catalog, found):
     assert by_key == sorted(by_key, key=swedish.sort_key)
 
 
+def test_a_pdf_page_sorts_by_the_title_it_shows_its_documents(catalog):
+    """Sorted A–Ö, a PDF page's hit stands where the title it shows belongs, not its project's."""
+    from kunskapsbanken.search.records import pdf_records, project_record
+
+    project = next(p for p in catalog.projects if p.id == "bostad-forst-farsta")
+    report = next(d for d in project.documents if d.file).model_copy(update={"title": "Årsrapport om boendet"})
+    page = next(pdf_records(catalog, project, report, ["Deltagarna hade kvar sin bostad efter ett år."]))
+    own = project_record(catalog, project)
+    assert page.meta["title"] == "Årsrapport om boendet" and own.meta["title"] == "Bostad först i Farsta"
+    assert own.sort["titel"] < page.sort["titel"], "B before Å"
+
+
 def test_each_pdf_page_is_a_record_that_names_document_and_page(found):
     recs, _ = found
     pages = [r for r in recs if r.meta["kind"] == "pdf"]

@@ -87,11 +87,28 @@ def test_kontrollera_reads_the_synonym_list(tmp_path):
     assert any(p.path.name == "synonymer.yml" and p.line == 1 and p.is_error for p in problems)
 
 
-def test_the_word_list_holds_the_index_words_most_common_first():
+def test_the_word_list_is_sorted_for_binary_search_with_counts_and_the_words_without_dots():
     catalog, _ = load_catalog(FIXTURE_PROJECTS, VOCABULARY_FILE)
     found, _ = records(catalog)
     words = lexicon(found)
-    listed = dict(zip(words["ord"].split(" "), words["antal"]))
-    assert "hemlöshet" in listed and listed["hemlöshet"] >= 1
-    assert words["antal"] == sorted(words["antal"], reverse=True)
-    assert len(words["antal"]) == len(listed)
+    listed = words["ord"].split(" ")
+    counts = dict(zip(listed, words["antal"]))
+    assert len(words["antal"]) == len(listed) == len(counts)
+    assert "hemlöshet" in counts and counts["hemlöshet"] >= 1
+    # the order of JavaScript's < (UTF-16 code units), which the page's binary search relies on
+    assert listed == sorted(listed, key=lambda word: word.encode("utf-16-be"))
+    # å, ä and ö typed as a, a and o, for the words that have them: "hemlöshet" -> "hemloshet"
+    folded = words["utan_prickar"].split(" ")
+    assert "hemloshet" in folded and "hemlöshet" not in folded
+    assert folded == sorted(folded, key=lambda word: word.encode("utf-16-be"))
+    assert not any(ch in word for word in folded for ch in "åäö")
+
+
+def test_javascript_order_is_by_utf16_code_unit_not_by_code_point():
+    from kunskapsbanken.search.lexicon import _js_order
+
+    # a letter outside the BMP (a surrogate pair in UTF-16, 0xD835 …) comes before U+FF21 in
+    # JavaScript, after it in Python's default order of code points
+    letters = ["\uFF21", "\U0001D400"]
+    assert sorted(letters) == letters
+    assert sorted(letters, key=_js_order) == letters[::-1]

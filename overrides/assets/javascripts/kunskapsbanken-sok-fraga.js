@@ -12,10 +12,6 @@
 
 const LEXICON_URL = new URL("../../pagefind/kb-ord.json", import.meta.url);
 const DIACRITIC = /[åäö]/;
-/** The word as typed without å, ä and ö. */
-function fold(word) {
-  return word.replace(/[åä]/g, "a").replace(/ö/g, "o");
-}
 // Swedish stop words, dropped from a query that has other words.
 const STOP_WORDS = new Set(("och i att det som en på är av för med till den har de inte om ett men var sig " +
   "från vi så kan man när eller nu sin där vid mot ska skulle ut får finns vara hade alla andra än här då " +
@@ -90,42 +86,63 @@ export function stem(word) {
 
 let lexiconPromise = null;
 
-function lexicon() {
+/**
+ * The index's words (pagefind/kb-ord.json, made by kunskapsbanken.search.lexicon), sorted as
+ * JavaScript compares strings: a word's forms and the words that begin with it are found by binary
+ * search, so nothing is sorted or tabulated here before the first search. Starts the fetch (the
+ * search page preloads the file); the search page calls it as soon as its engine starts.
+ */
+export function lexicon() {
   if (!lexiconPromise) {
     // Without the list (an older index, a failed fetch) the search still works, without these aids.
-    const empty = { ord: "", antal: [] };
     lexiconPromise = fetch(LEXICON_URL)
-      .then((response) => (response.ok ? response.json() : empty))
-      .catch(() => empty)
-      .then(({ ord, antal }) => {
-        const words = ord ? ord.split(" ").map((word, i) => [word, antal[i]]) : [];
-        // byPrefix[k]: a word's first letters, all but k of them -> the most records of such a word.
-        const byPrefix = Array.from({ length: MAX_EXTRA + 1 }, () => new Map());
-        for (const [word, count] of words) {
-          for (let extra = 0; extra <= MAX_EXTRA && extra < word.length; extra++) {
-            const prefix = word.slice(0, word.length - extra);
-            if ((byPrefix[extra].get(prefix) || 0) < count) byPrefix[extra].set(prefix, count);
-          }
-        }
-        // The stems of words with å, ä or ö as typed without them ("våldet" -> "vald"): a query
-        // word with such a stem has words with and without the letters to rank.
-        const folded = new Set(words.filter(([word]) => DIACRITIC.test(word)).map(([word]) => stem(fold(word))));
-        return { words, count: new Map(words), byPrefix, stems: new Set(words.map(([word]) => stem(word))), folded };
-      });
+      .then((response) => (response.ok ? response.json() : {}))
+      .catch(() => ({}))
+      .then(({ ord, antal, utan_prickar: folded }) => ({
+        words: ord && Array.isArray(antal) ? ord.split(" ") : [],
+        counts: Array.isArray(antal) ? antal : [],
+        folded: folded ? folded.split(" ") : [],
+      }));
   }
   return lexiconPromise;
 }
 
+/** The first index in the sorted list whose word is not before prefix. */
+function lowerBound(list, prefix) {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (list[middle] < prefix) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** Calls fn(word, index) for every word of the sorted list that begins with prefix, until fn returns true. */
+function withPrefix(list, prefix, fn) {
+  for (let i = lowerBound(list, prefix); i < list.length && list[i].startsWith(prefix); i++) {
+    if (fn(list[i], i)) return true;
+  }
+  return false;
+}
+
 /** Some word of the index starts with prefix and is at most `longer` letters longer: its record count, else 0. */
 function extended(lex, prefix, longer) {
+  const most = prefix.length + Math.min(longer, MAX_EXTRA);
   let best = 0;
-  for (let extra = 0; extra <= Math.min(longer, MAX_EXTRA); extra++) best = Math.max(best, lex.byPrefix[extra].get(prefix) || 0);
+  withPrefix(lex.words, prefix, (word, i) => { if (word.length <= most && lex.counts[i] > best) best = lex.counts[i]; });
   return best;
+}
+
+/** The sorted list has a word of this stem. A Swedish stem is the word's beginning (Snowball only cuts endings). */
+function hasStem(list, wordStem) {
+  return withPrefix(list, wordStem, (word) => stem(word) === wordStem);
 }
 
 /** The index has the word, in this form or another of the same stem, or words that begin with it. */
 function known(lex, word) {
-  return lex.stems.has(stem(word)) || extended(lex, word, 3) > 0;
+  return hasStem(lex.words, stem(word)) || extended(lex, word, 3) > 0;
 }
 
 /** A compound's parts, as words the index has ("relationsvåld" -> ["relation", "våld"]), or null. */
@@ -176,8 +193,9 @@ function distance(a, b, limit) {
 function nearestWord(lex, word, most = 2) {
   const limit = Math.min(most, word.length <= 4 ? 1 : 2);
   let best = null;
-  for (const [candidate, count] of lex.words) {
+  for (const [i, candidate] of lex.words.entries()) {
     if (candidate === word) return null;
+    const count = lex.counts[i];
     const d = distance(word, candidate, limit);
     if (d <= limit && (!best || d < best.d || (d === best.d && count > best.count))) best = { word: candidate, d, count };
   }
@@ -227,14 +245,38 @@ function partsSearch(lex, word) {
 // Pagefind's exactDiacritics is one setting per instance: its searches run one after the other.
 // One queue per instance, so that the search page's hits never wait for its facet counts (another instance).
 const queues = new WeakMap();
+// The latest answers of each instance: a query typed on ("ungdomar v", "ungdomar våld"), the back
+// button or another sort order asks again for searches just made, and gets them without searching.
+// Few: the answer for a common word holds thousands of results (megabytes with their locations).
+const RECENT = 8;
+const recentAnswers = new WeakMap();
 
 function pagefindSearch(pagefind, term, exact, options) {
+  const key = JSON.stringify([term, exact, options]);
+  let recent = recentAnswers.get(pagefind);
+  if (!recent) recentAnswers.set(pagefind, (recent = new Map()));
+  const known = recent.get(key);
+  if (known) {
+    recent.delete(key); // the most recently used last
+    recent.set(key, known);
+    return known;
+  }
   const run = (queues.get(pagefind) || Promise.resolve()).then(async () => {
     await pagefind.options({ exactDiacritics: exact });
     return pagefind.search(term, options);
   });
   queues.set(pagefind, run.catch(() => {}));
+  recent.set(key, run);
+  run.catch(() => recent.delete(key)); // a failed search is tried again next time
+  if (recent.size > RECENT) recent.delete(recent.keys().next().value);
   return run;
+}
+
+/** Typed without å, ä, ö ("vald") where the index has both: the ids of the pages with the word exactly as typed. */
+async function exactHits(pagefind, lex, unit, first, options) {
+  if (unit.phrase || first.exact || !hasStem(lex.folded, stem(unit.text))) return null;
+  const exactly = await pagefindSearch(pagefind, unit.text, true, options);
+  return new Set(exactly.results.map((result) => result.id));
 }
 
 /**
@@ -247,17 +289,16 @@ function pagefindSearch(pagefind, term, exact, options) {
  * word alone when no page has them all (then approximate: forms found only through a
  * compound's parts or the other words are not counted).
  * With sort (Pagefind's sort, e.g. { ar: "desc" }), each group is in that order instead.
+ * With prefetch (the hits shown first), the fragments of that many of the likeliest first hits
+ * are fetched as soon as they are known, while the answer is still refined (exact matches first,
+ * a misspelt word's correction): the page then draws them without waiting for the network.
  */
-/** Typed without å, ä, ö ("vald") where the index has both: the ids of the pages with the word exactly as typed. */
-async function exactHits(pagefind, lex, unit, first, options) {
-  if (unit.phrase || first.exact || !lex.folded.has(stem(unit.text))) return null;
-  const exactly = await pagefindSearch(pagefind, unit.text, true, options);
-  return new Set(exactly.results.map((result) => result.id));
-}
-
-export async function find(pagefind, query, { filters = {}, sort = null } = {}) {
+export async function find(pagefind, query, { filters = {}, sort = null, prefetch = 0 } = {}) {
   const wanted = units(query);
   const options = { filters };
+  const early = (found) => {
+    if (!sort) for (const result of found.results.slice(0, prefetch)) result.data().catch(() => {});
+  };
   if (!wanted.length) {
     const all = await pagefindSearch(pagefind, null, false, sort ? { filters, sort } : options);
     return { results: all.results, match: all.results.length ? "alla" : "inga", suggestion: null, filters: all.filters };
@@ -268,10 +309,11 @@ export async function find(pagefind, query, { filters = {}, sort = null } = {}) 
 
   // Several known, common words: Pagefind's search of them together is the answer when it has
   // hits (one search instead of one per word; nothing else could add a page with all the words).
-  const plain = !sort && wanted.length > 1 && lex.count.size > 0 &&
+  const plain = !sort && wanted.length > 1 && lex.words.length > 0 &&
     wanted.every((unit) => unit.phrase || (known(lex, unit.text) && extended(lex, unit.text, 3) >= RARE));
   if (plain) {
     const together = await pagefindSearch(pagefind, firsts.map((w) => w.term).join(" "), firsts.some((w) => w.exact), options);
+    early(together);
     if (together.results.length) {
       const tiers = await Promise.all(wanted.map((unit, i) => exactHits(pagefind, lex, unit, firsts[i], options)));
       const exact = (result) => tiers.filter((ids) => ids?.has(result.id)).length;
@@ -296,10 +338,11 @@ export async function find(pagefind, query, { filters = {}, sort = null } = {}) 
   };
   for (const [index, unit] of wanted.entries()) {
     const found = await pagefindSearch(pagefind, firsts[index].term, firsts[index].exact, options);
+    if (wanted.length === 1) early(found);
     // A misspelt word: no hits, or a word the index does not have in any form one letter away from
     // one it has (Pagefind then finds words that merely begin like it: "försörjningstöd" ->
     // "försörjning…"). Its corrected word's hits are shown instead.
-    const unknown = !unit.phrase && lex.count.size > 0 && (!found.results.length || !known(lex, unit.text));
+    const unknown = !unit.phrase && lex.words.length > 0 && (!found.results.length || !known(lex, unit.text));
     const near = unknown ? nearestWord(lex, unit.text, found.results.length ? 1 : 2) : null;
     if (near) {
       const fixed = term(near);

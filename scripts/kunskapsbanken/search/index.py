@@ -130,6 +130,18 @@ async def _write(records: list[SearchRecord], output: Path) -> int:
         await service.close()
 
 
+def metadata_file(site_dir: Path, language: str) -> str | None:
+    """The name of the index's metadata for a language ('pagefind.sv_<hash>.pf_meta'), or None.
+
+    Pagefind learns it from pagefind-entry.json and only then fetches it; a page that names it
+    can fetch both at once."""
+    try:
+        entry = json.loads((Path(site_dir) / OUTPUT_DIR / "pagefind-entry.json").read_bytes())
+        return f"pagefind.{entry['languages'][language]['hash']}.pf_meta"
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
 def build_index(records: list[SearchRecord], site_dir: Path) -> int:
     """Write the index into site_dir/pagefind, replacing an older one; return the record count."""
     output = Path(site_dir) / OUTPUT_DIR

@@ -23,8 +23,8 @@ Meta keys of every record (for drawing a hit):
   document  'Projektsida' or 'Slutrapport, sida 3'
   project, project_url   (PDF pages only) the project's title and address
   sokord    search words only; not to be shown
-Sort keys (Pagefind `sort`): 'ar' = last year granted ('2020'), 'titel' = the title in Swedish
-order ('titel' ascending is A–Ö). Filters: see SEARCH_FACETS.
+Sort keys (Pagefind `sort`): 'ar' = last year granted ('2020'), 'titel' = the title the hit shows
+(a PDF page: its document's) in Swedish order ('titel' ascending is A–Ö). Filters: see SEARCH_FACETS.
 """
 
 from __future__ import annotations
@@ -98,9 +98,11 @@ class SearchWords:
         return extra
 
 
-def _sort(project: Project) -> dict[str, str]:
+def _sort(project: Project, title: str) -> dict[str, str]:
+    """Sort keys; 'titel' is the title the hit shows (a PDF page shows its document's), so that
+    a list sorted A–Ö reads A–Ö."""
     years = list(project.years)
-    return {"ar": str(max(years)) if years else "0", "titel": _title_key(project.title)}
+    return {"ar": str(max(years)) if years else "0", "titel": _title_key(title)}
 
 
 def _title_key(title: str) -> str:
@@ -139,7 +141,7 @@ def project_record(catalog: Catalog, project: Project, words: SearchWords | None
                             *project.knowledge_kinds])
     sokord = _words(*terms, *named, *words.of_text(" ".join([content, *named])))
     meta = {"title": project.title, **_meta(project), "kind": "projekt", "document": "Projektsida", "sokord": sokord}
-    return SearchRecord(project_url(project.id), content, meta, _filters(catalog, project), _sort(project))
+    return SearchRecord(project_url(project.id), content, meta, _filters(catalog, project), _sort(project, project.title))
 
 
 def pdf_records(catalog: Catalog, project: Project, document: Document, pages: list[str],
@@ -154,7 +156,7 @@ def pdf_records(catalog: Catalog, project: Project, document: Document, pages: l
                 "project_url": project_url(project.id), "document": document_label(document, number),
                 "sokord": _words(*kind_words, *words.of_text(text))}
         url = f"{project_url(project.id)}{document.file}#page={number}"
-        yield SearchRecord(url, text, meta, filters, _sort(project))
+        yield SearchRecord(url, text, meta, filters, _sort(project, document.title))
 
 
 def records(catalog: Catalog, extract: Callable[[Path], tuple[list[str], list[Problem]]] = pdf_text.extract,
