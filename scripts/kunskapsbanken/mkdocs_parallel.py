@@ -31,8 +31,9 @@ STAND_IN = "---\ntemplate: kb-tom.html\nrender_macros: false\n---\n"
 # Below this many pages the fork costs more than it saves.
 MIN_PAGES = 200
 # The child costs more CPU than the parent saves (it compiles the templates again, and the pages it
-# shares are copied as it touches them); it pays only when a core is free beside the background jobs.
-MIN_CORES = 3
+# shares are copied as it touches them). On an idle two-core machine it still won (README, Prestanda);
+# on one core it cannot.
+MIN_CORES = 2
 
 
 def _render(share: list[File], config, files: Files, nav) -> tuple[dict, dict, int]:

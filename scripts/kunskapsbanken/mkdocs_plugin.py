@@ -74,9 +74,9 @@ class KunskapsbankenConfig(Config):
     # Generated pages with no Markdown of their own (listings) skip Python-Markdown (without_markdown);
     # off only in the test that proves the pages are the same either way.
     skip_markdown = c.Type(bool, default=True)
-    # A share of the generated pages rendered in a second process (mkdocs_parallel). By default only
-    # with three cores or more: on two, the search index and the other background jobs already keep
-    # the second core busy, and the second process cost more than it saved (README, Prestanda).
+    # A share of the generated pages rendered in a second process (mkdocs_parallel). By default with
+    # two cores or more: on an idle two-core machine it made the build 14 % faster, on one busy with
+    # other jobs 11 % slower (README, Prestanda); true or false forces the choice.
     second_process = c.Optional(c.Type(bool))
     # The programme's functional mailbox: documents not in the bank are ordered from it, it is the
     # contact of every project without its own, and /om/ and the accessibility statement show it.
