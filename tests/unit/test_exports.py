@@ -12,7 +12,6 @@ import datetime as dt
 
 import bibtexparser
 import jsonschema
-import markdown
 import openpyxl
 import pybtex.database
 import pybtex.errors

@@ -9,6 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, TypeVar
 
+from markdown.extensions.toc import slugify, unique
+
+from . import html
+from .markdown import escape, one_line
+
 if TYPE_CHECKING:
     from ..model import Project
 
@@ -81,14 +86,10 @@ class PageParts:
 
     def heading(self, level: int, text: str) -> None:
         """A heading of the page's table of contents, with the id Markdown would give it."""
-        from markdown.extensions.toc import slugify, unique
-
-        from .markdown import escape, one_line
-
         self._markdown.append(f"{'#' * level} {escape(text)}")
         if self._html is not None:
             anchor = unique(slugify(one_line(text), "-"), self._ids)
-            shown = html_text(one_line(text))
+            shown = html.heading_text(text)
             self._html.append(f'<h{level} id="{anchor}">{shown}</h{level}>')
             self._headings.append((level, anchor, shown))
 
@@ -105,13 +106,6 @@ class PageParts:
     def page(self, src_uri: str, trail: tuple[tuple[str, str], ...] = (), crumb: str | None = None) -> GeneratedPage:
         return GeneratedPage(src_uri, "\n\n".join(self._markdown) + "\n", trail, crumb, tuple(self._blocks),
                              "\n".join(self._html) if self._html is not None else None, tuple(self._headings))
-
-
-def html_text(text: str) -> str:
-    """Text as Markdown writes it in HTML: &, < and > as entities, quotes as they are."""
-    import html
-
-    return html.escape(text, quote=False)
 
 
 class _Block(str):

@@ -27,6 +27,12 @@ def text(value: object) -> str:
 _NEEDS_WORK = re.compile(r"""[&<>"'\t\n\r\f\v]|  |^\s|\s$""")
 
 
+def heading_text(value: object) -> str:
+    """Content text as Markdown writes a heading's text in HTML: on one line, &, < and > as entities,
+    quotes as they are (PageParts.heading gives the same HTML with or without Markdown)."""
+    return html.escape(one_line(str(value)), quote=False)
+
+
 def attribute(value: object) -> str:
     return html.escape(str(value), quote=True)
 
