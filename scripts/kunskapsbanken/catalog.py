@@ -148,7 +148,8 @@ class Catalog:
         from .similarity import SimilarInBackground
 
         if self.suggest_similar and self._similar is None and self._background is None:
-            self._background = SimilarInBackground(self.projects)
+            # With earlier suggestions nothing waits for these: they yield to the rebuild.
+            self._background = SimilarInBackground(self.projects, low_priority=earlier is not None)
             self._earlier = earlier
 
     def similar_counted(self) -> dict[str, list[str]] | None:

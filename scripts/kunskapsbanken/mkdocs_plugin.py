@@ -45,6 +45,7 @@ from .views.macros import make_macros
 from .views.scroll_tables import wrap_tables
 from . import mkdocs_orientation as orientation
 from . import mkdocs_parallel as parallel
+from .mkdocs_watch import poll_sooner
 from .vocabulary import VocabularyError
 
 log = logging.getLogger("mkdocs.plugins.kunskapsbanken")
@@ -241,7 +242,9 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
         # renders the pages (MkDocs has cleaned the folder by now); on_post_build waits for it.
         catalog, site_url, knowledge = self.catalog, config.site_url or "", self.config.knowledge_views
         site_dir = Path(config.site_dir)
-        self._made = Forked(lambda: write_files(made_files(catalog, site_url, knowledge), site_dir))
+        # Under `mkdocs serve` they are finished after the pages are shown and yield to the next rebuild.
+        self._made = Forked(lambda: write_files(made_files(catalog, site_url, knowledge), site_dir),
+                            low_priority=getattr(self, "_serving", False))
         for attachment in attachments(self.catalog):
             files.append(File.generated(config, attachment.src_uri, abs_src_path=str(attachment.source)))
         memo = getattr(self, "_memo", None) or PageMemo()
@@ -414,7 +417,8 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
 
         self._search = None
         if self.config.search_index:
-            self._search = SearchBuild(self.catalog, self.projects_dir, Path(config.site_dir))
+            self._search = SearchBuild(self.catalog, self.projects_dir, Path(config.site_dir),
+                                       low_priority=getattr(self, "_serving", False))
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self._parallel is not None:
@@ -511,6 +515,9 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
     def on_serve(self, server, config: MkDocsConfig, builder):
         # Project pages live outside docs/; a saved page must trigger a rebuild too.
         server.watch(str(self.projects_dir))
+        # The folders editors save into are polled more often than MkDocs' half second.
+        for path, interval in poll_sooner(server, [str(self.projects_dir), config.docs_dir]).items():
+            log.debug(f"{path}: letar efter ändringar var {interval:.2f}:e sekund")
         return server
 
 

@@ -127,11 +127,11 @@ class SimilarInBackground:
     Counting every word of every project is pure Python and takes seconds at 5,000 projects;
     beside the main process it uses another core instead of adding to the build."""
 
-    def __init__(self, projects: Iterable["Project"]):
+    def __init__(self, projects: Iterable["Project"], low_priority: bool = False):
         from .background import Forked
 
         projects = list(projects)
-        self.job = Forked(lambda: similar_ids(entries(projects)))
+        self.job = Forked(lambda: similar_ids(entries(projects)), low_priority)
 
     def result(self) -> dict[str, list[str]]:
         return self.job.result()

@@ -162,3 +162,25 @@ def test_the_knowledge_map_follows_a_saved_kind_of_knowledge_but_not_a_saved_tit
         assert the_map.read_text(encoding="utf-8") != before
     finally:
         serve.close()
+
+
+def test_the_served_projects_and_docs_folders_are_polled_sooner_than_the_config(projects, tmp_path):
+    from mkdocs.livereload import LiveReloadServer
+
+    from kunskapsbanken.mkdocs_watch import FASTEST, SLOWEST
+
+    serve = _Serve(projects, tmp_path)
+    try:
+        plugin = serve.build()
+        config = load_config(str(serve.config_file), strict=False, site_dir=str(serve.site))
+        server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(serve.site))
+        server.watch(config.docs_dir)  # as `mkdocs serve` does before the plugins' on_serve
+        server.watch(config.config_file_path)
+        plugin.on_serve(server, config=config, builder=lambda: None)
+        intervals = {os.path.abspath(e.watch.path): e.timeout for e in server.observer.emitters}
+        sooner = {os.path.abspath(projects), os.path.abspath(config.docs_dir)}
+        assert {path: intervals[path] for path in sooner} == dict.fromkeys(sooner, FASTEST)
+        # The watch of mkdocs.yml stays as MkDocs made it.
+        assert [intervals[path] for path in intervals if path not in sooner] == [SLOWEST]
+    finally:
+        serve.close()

@@ -34,13 +34,14 @@ class SearchBuild:
     side by side they add little to the build. finish() moves the index into the site.
     """
 
-    def __init__(self, catalog, projects_dir: Path, site_dir: Path):
+    def __init__(self, catalog, projects_dir: Path, site_dir: Path, low_priority: bool = False):
         from ..background import Forked
 
         self.site_dir = Path(site_dir)
         self.temp = Path(tempfile.mkdtemp(prefix="kb-sokindex-"))
         temp = self.temp
-        self.job = Forked(lambda: [str(problem) for problem in build_search(catalog, temp, Path(projects_dir))])
+        self.job = Forked(lambda: [str(problem) for problem in build_search(catalog, temp, Path(projects_dir))],
+                          low_priority)
 
     def finish(self) -> list[str]:
         """Wait for the index, put it into site_dir/pagefind; the problems met, as text."""

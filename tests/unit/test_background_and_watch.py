@@ -1,0 +1,60 @@
+"""Work beside `mkdocs serve`: background jobs that yield to the next rebuild, and saved pages noticed sooner."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from mkdocs.livereload import LiveReloadServer
+
+from kunskapsbanken.background import LOW_PRIORITY, Forked
+from kunskapsbanken.mkdocs_watch import FASTEST, SLOWEST, interval_for, poll_sooner
+
+
+def _own_niceness() -> int:
+    return os.nice(0)
+
+
+def test_a_low_priority_job_runs_nicer_than_the_build_and_a_normal_one_does_not():
+    here = os.nice(0)
+    assert Forked(_own_niceness).result() == here
+    assert Forked(_own_niceness, low_priority=True).result() == min(19, here + LOW_PRIORITY)
+    assert os.nice(0) == here  # the parent keeps its own
+
+
+def _server(tmp_path: Path) -> LiveReloadServer:
+    return LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+
+
+def _intervals(server: LiveReloadServer) -> dict[str, float]:
+    return {os.path.abspath(emitter.watch.path): emitter.timeout for emitter in server.observer.emitters}
+
+
+def test_the_folders_editors_save_into_are_polled_sooner_and_others_as_mkdocs_does(tmp_path):
+    projects, docs, theme = (tmp_path / name for name in ("projects", "docs", "theme"))
+    for folder in (projects, docs, theme):
+        folder.mkdir()
+        (folder / "sida.md").write_text("# Sida\n", encoding="utf-8")
+    server = _server(tmp_path)
+    for folder in (projects, docs, theme):
+        server.watch(str(folder))
+    before = _intervals(server)
+    assert set(before.values()) == {SLOWEST}
+
+    changed = poll_sooner(server, [str(projects), str(docs), str(tmp_path / "saknas")])
+
+    assert changed == {str(projects): FASTEST, str(docs): FASTEST}
+    after = _intervals(server)
+    assert after[str(projects)] == after[str(docs)] == FASTEST
+    assert after[str(theme)] == SLOWEST
+
+
+def test_a_folder_that_is_slow_to_look_at_is_polled_less_often(tmp_path, monkeypatch):
+    import kunskapsbanken.mkdocs_watch as watch
+
+    # A look that took 10 ms may be repeated every 0.2 s (a twentieth of a core); 40 ms, every 0.5 s.
+    for cost, expected in ((0.001, FASTEST), (0.010, 0.2), (0.040, SLOWEST)):
+        clock = iter([0.0, cost])
+        monkeypatch.setattr(watch.time, "perf_counter", lambda: next(clock))
+        assert interval_for(str(tmp_path)) == pytest.approx(expected)
