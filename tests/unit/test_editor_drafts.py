@@ -35,6 +35,30 @@ def test_an_edited_page_replaces_its_saved_self_in_the_check(projects):
     assert "kanske" not in page.read_text(encoding="utf-8")
 
 
+
+def test_a_lasting_copy_reads_only_the_draft_and_pages_saved_since_the_last_check(projects, tmp_path):
+    copy = drafts.ContentCopy(projects, tmp_path / "kopia")
+    page = projects / "alvsjo-hemloshet.md"
+    original = page.read_text(encoding="utf-8")
+    everything = len(list(projects.glob("*.md"))) + len(list(projects.glob("*/index.md")))
+
+    def check(value: str) -> list[str]:
+        text = original.replace("status: avbrutet", f"status: {value}")
+        return [p.message for p in drafts.check(projects, drafts.Draft("alvsjo-hemloshet", text, page), copy)
+                if p.field == "status"]
+
+    assert any("'kanske'" in message for message in check("kanske"))
+    assert copy.checked.read == everything
+    # Same size, same place: the draft is read again all the same.
+    assert any("'kanskf'" in message for message in check("kanskf"))
+    assert copy.checked.read == 1
+    # Another editor saves a page meanwhile: it is read again too.
+    other = projects / "studieresa-till-oslo.md"
+    other.write_text(other.read_text(encoding="utf-8") + "\nEtt nytt stycke.\n", encoding="utf-8")
+    assert check("avbrutet") == []
+    assert copy.checked.read == 2
+
+
 def test_every_problem_of_the_checker_lands_at_its_field():
     text = page_text({**NEW, "områden": ["Barn och unga", "Hemlöshe"], "belopp": {2020: 1},
                       "dokument": [{"typ": "slutrapport", "titel": "A"}, {"typ": "rapport", "titel": "B"}]},

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from ..checks import check_all
 from ..editor.server import make_server, new_app
-from .common import REPO, corpus, our_config
+from .common import REPO, corpus, fmt, our_config
 
 
 def _multipart(fields: dict[str, str]) -> tuple[bytes, dict[str, str]]:
@@ -99,9 +99,9 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 projects = corpus(workdir, count)
             result = measure(projects, args.upprepningar)
-        print(f"| {result['projects']} | {result['requests']} | {result['bytes'] / 1000:.1f} kB | "
-              f"{result['live'] * 1000:.0f} ms | {result['save'] * 1000:.0f} ms | {result['preview']:.1f} s | "
-              f"{result['reference'] * 1000:.0f} ms |", flush=True)
+        print(f"| {fmt(result['projects'], 0)} | {result['requests']} | {fmt(result['bytes'] / 1000)} kB | "
+              f"{fmt(result['live'] * 1000, 0)} ms | {fmt(result['save'] * 1000, 0)} ms | {fmt(result['preview'])} s | "
+              f"{fmt(result['reference'] * 1000, 0)} ms |", flush=True)
     return 0
 
 

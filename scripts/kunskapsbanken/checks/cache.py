@@ -75,6 +75,11 @@ class PageCache:
             self._pages.clear()
         return self._vocabulary[1]
 
+    def forget(self, path: Path) -> None:
+        """Read this page again next time, whatever its file's status says (a draft written anew
+        for each check may get the same size, inode and, within the clock's tick, time)."""
+        self._pages.pop(path, None)
+
     def pages(self, paths: list[Path], check: Callable[[list[Path]], list[CheckedPage]]) -> list[CheckedPage]:
         """Each page checked, from what is kept where its files are unchanged; the others by
         check(paths) at once (it may share them out between processes); pages gone are forgotten."""

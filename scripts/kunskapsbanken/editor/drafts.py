@@ -18,6 +18,7 @@ from typing import Iterator
 
 from .. import authoring
 from ..checks import attachments, check_all, personal_data
+from ..checks.cache import PageCache
 from ..loader import read_source, split_page
 from ..model import Document, Project
 from ..problems import Problem
@@ -55,12 +56,15 @@ class ContentCopy:
 
     The links are made once and brought up to date before each use (pages saved or removed
     since), since making and removing a thousand links took longer than checking the content.
+    The pages checked in it are kept too (checks.cache, as under `mkdocs serve`): a check reads
+    the draft and the pages saved since the last one, not the whole content.
     One draft at a time uses a copy.
     """
 
     def __init__(self, projects_dir: Path, root: Path):
         self.projects_dir = projects_dir.resolve()
         self.root = root
+        self.checked = PageCache()
         self._lock = threading.Lock()
 
     @contextmanager
@@ -125,7 +129,9 @@ def check(projects_dir: Path, draft: Draft, copy: ContentCopy | None = None) -> 
     in an uploaded PDF is shown together with the page's first mistakes.
     """
     with (copy.with_draft(draft) if copy else content_with(projects_dir, draft)) as (root, page):
-        catalog, problems = check_all(root, paths=[page])
+        if copy is not None:
+            copy.checked.forget(page)
+        catalog, problems = check_all(root, paths=[page], cache=copy.checked if copy else None)
         if draft.page_id not in catalog.by_id:
             problems += _attachment_problems(page)
     return problems
