@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
 from .loader import _duplicate_keys, _positions, parse_yaml, read_source

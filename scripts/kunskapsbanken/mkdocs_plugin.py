@@ -443,11 +443,8 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
         try:
             made.result()
         except BackgroundError as error:
-            raise PluginError(f"Nedladdningsfilerna och flödena kunde inte skrivas:\n{error}") from error
-        # MkDocs checks the links in Markdown; those in the generated HTML are checked here, against
-        # the built files, so that `--strict` fails on a broken one just the same.
-        for broken in check_generated_links(self._pages.values(), Path(config.site_dir)):
-            log.warning(f"En genererad länk leder ingenstans: {broken}")
+            raise PluginError(_MADE_FAILED.format(error)) from error
+        _check_links(self._pages.values(), Path(config.site_dir))
         if getattr(self, "_search", None) is not None:
             for problem in self._search.finish():
                 log.info(problem)  # a PDF without text: the editor's business, as above
@@ -521,6 +518,16 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
         return server
 
 
+_MADE_FAILED = "Nedladdningsfilerna och flödena kunde inte skrivas:\n{}"
+
+
+def _check_links(pages, site_dir: Path) -> None:
+    """MkDocs checks the links in Markdown; those in the generated HTML are checked here, against
+    the built files, so that `--strict` fails on a broken one just the same (a warning)."""
+    for broken in check_generated_links(pages, site_dir):
+        log.warning(f"En genererad länk leder ingenstans: {broken}")
+
+
 class _Finishing:
     """What a rebuild under `mkdocs serve` finishes after its pages are shown, in a thread: the
     downloads and feeds, then the links of the pages written again, the similar projects for the
@@ -542,10 +549,9 @@ class _Finishing:
             self.made.result()
         except BackgroundError as error:
             if not self.stopped:
-                log.error(f"Nedladdningsfilerna och flödena kunde inte skrivas:\n{error}")
+                log.error(_MADE_FAILED.format(error))
         else:
-            for broken in check_generated_links(pages, site_dir):
-                log.warning(f"En genererad länk leder ingenstans: {broken}")
+            _check_links(pages, site_dir)
         try:
             counted = self.catalog.similar_counted()
             if counted is not None:  # right for this rebuild's catalog, and the nearest for the next

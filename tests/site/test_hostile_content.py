@@ -28,7 +28,7 @@ from openpyxl import load_workbook
 from kunskapsbanken import swedish
 from kunskapsbanken.views.markdown import one_line
 
-from tests.support import FIXTURE_PROJECTS, REPO, VOCABULARY_FILE, site_config
+from tests.support import FIXTURE_PROJECTS, VOCABULARY_FILE, site_config
 
 # Vocabulary terms are content too: an area and a performer whose names are markup.
 HOSTILE_AREA = 'Område <b onclick="x()">&amp; "citat"</b> {: .x }'

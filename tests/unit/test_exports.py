@@ -23,7 +23,6 @@ from pybtex.plugin import find_plugin
 from kunskapsbanken import exports
 from kunskapsbanken.catalog import load_catalog
 from kunskapsbanken.exports import bibtex, json as json_export, ris, xlsx
-from kunskapsbanken.exports import csv as csv_export
 from kunskapsbanken.facets import FACET_BY_KEY
 from kunskapsbanken.views import citation
 from tests.support import FIXTURES, VOCABULARY_FILE

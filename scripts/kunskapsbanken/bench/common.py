@@ -39,17 +39,20 @@ def _repo_config() -> dict:
     return config
 
 
-def our_config(projects: Path, site_dir: Path, plugin_options: dict | None = None, **overrides) -> Path:
+def our_config(projects: Path, site_dir: Path, plugin_options: dict | None = None,
+               vocabulary: Path | None = None, **overrides) -> Path:
     """The repository's mkdocs.yml with another content folder: our real build (plugin_options: other
-    settings of our plugin, such as second_process=False)."""
+    settings of our plugin, such as second_process=False; vocabulary: another than the folder's own).
+    The tests build with it too (tests.support.site_config)."""
     config = _repo_config()
     config["site_dir"] = str(site_dir)
     config["theme"]["custom_dir"] = str(REPO / config["theme"]["custom_dir"])
+    config.update(overrides)  # first: other plugins given here get the content folder below too
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and "kunskapsbanken" in plugin:
             plugin["kunskapsbanken"] = {**(plugin["kunskapsbanken"] or {}), "projects_dir": str(projects),
-                                        "vocabulary": str(projects / VOCABULARY_FILE), **(plugin_options or {})}
-    config.update(overrides)
+                                        "vocabulary": str(vocabulary or projects / VOCABULARY_FILE),
+                                        **(plugin_options or {})}
     return _write(config, site_dir)
 
 

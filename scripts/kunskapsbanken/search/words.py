@@ -12,7 +12,6 @@ import re
 
 import wordfreq
 
-from ..swedish import stem
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 # A part of a compound must be at least this common (Zipf scale: 3 = once per million words).
