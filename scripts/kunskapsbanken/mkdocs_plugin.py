@@ -52,6 +52,7 @@ log = logging.getLogger("mkdocs.plugins.kunskapsbanken")
 _MAILBOX = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _MACRO = re.compile(r"\{\{|\{%")  # mkdocs-macros' expressions and statements
 _MOST_UNCOLLECTED = 10  # rebuilds under `mkdocs serve` before on_config collects the garbage itself
+_IDLE_BEFORE_COLLECTING = 2.0  # seconds without a save before _Finishing collects the garbage
 
 
 class KunskapsbankenConfig(Config):
@@ -110,8 +111,8 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
                 self._finishing.stop()  # the last rebuild's downloads and index: this one makes them anew
             # What exists before a rebuild is not searched for garbage during it (a full collection
             # over the catalog, pages and MkDocs' structures took 0.3-0.5 s, every other rebuild);
-            # _Finishing collects it once the pages are shown. When saves come faster than that
-            # (it waits for the downloads first), the tenth rebuild without one collects here: memory stays bounded.
+            # _Finishing collects it when the server has been idle a moment. When saves come faster
+            # than that, the tenth rebuild without one collects here: memory stays bounded.
             if self._uncollected >= _MOST_UNCOLLECTED:
                 gc.unfreeze()
                 gc.collect()
@@ -531,7 +532,8 @@ def _check_links(pages, site_dir: Path) -> None:
 class _Finishing:
     """What a rebuild under `mkdocs serve` finishes after its pages are shown, in a thread: the
     downloads and feeds, then the links of the pages written again, the similar projects for the
-    next rebuild, and last the search index, swapped in whole and announced in the log."""
+    next rebuild, the search index, swapped in whole and announced in the log, and last, once no
+    save has come for a moment, the garbage."""
 
     _swap = threading.Lock()  # one index at a time is moved into the site
 
@@ -539,6 +541,7 @@ class _Finishing:
                  site_dir: Path):
         self.plugin, self.made, self.search, self.catalog = plugin, made, search, plugin.catalog
         self.stopped = False
+        self._stopping = threading.Event()
         self.thread = threading.Thread(target=self._run, args=(pages, site_dir), daemon=True,
                                        name="kunskapsbanken-efter-bygget")
         self.thread.start()
@@ -559,14 +562,17 @@ class _Finishing:
         except BackgroundError as error:
             if not self.stopped:
                 log.error(f"Liknande projekt kunde inte räknas fram:\n{error}")
-        if not self.stopped:
-            # Frozen when the rebuild began (on_config); collected now, while the server is idle,
-            # and not at once, since the collection holds the interpreter for as long as it runs.
+        if self.search is not None:
+            self._finish_search(started)
+        # Frozen when the rebuild began (on_config); collected once no save has come for a moment:
+        # the collection holds the interpreter for as long as it runs (0.3-0.5 s at 1,000 projects),
+        # and a rebuild that began meanwhile would wait for it.
+        if not self._stopping.wait(_IDLE_BEFORE_COLLECTING):
             gc.unfreeze()
             gc.collect()
             self.plugin._uncollected = 0
-        if self.search is None:
-            return
+
+    def _finish_search(self, started: float) -> None:
         with self._swap:
             try:
                 problems = self.search.finish()
@@ -581,6 +587,7 @@ class _Finishing:
     def stop(self) -> None:
         """Stop what is still at work; what is done stays in the site."""
         self.stopped = True
+        self._stopping.set()
         self.made.stop()
         self.catalog.stop_similar()
         if self.search is not None:

@@ -58,3 +58,43 @@ def test_a_folder_that_is_slow_to_look_at_is_polled_less_often(tmp_path, monkeyp
         clock = iter([0.0, cost])
         monkeypatch.setattr(watch.time, "perf_counter", lambda: next(clock))
         assert interval_for(str(tmp_path)) == pytest.approx(expected)
+
+
+class _Done:
+    def result(self):
+        return None
+
+    def stop(self):
+        pass
+
+
+class _Catalog:
+    def similar_counted(self):
+        return None
+
+    def stop_similar(self):
+        pass
+
+
+class _Plugin:
+    catalog = _Catalog()
+    _uncollected = 3
+
+
+@pytest.mark.parametrize("saved_again", [False, True])
+def test_the_garbage_is_collected_after_a_rebuild_only_once_no_save_has_come_for_a_moment(
+        monkeypatch, tmp_path, saved_again):
+    import kunskapsbanken.mkdocs_plugin as adapter
+
+    collected = []
+    # Long enough that the save surely comes first, or short enough not to make the test wait.
+    monkeypatch.setattr(adapter, "_IDLE_BEFORE_COLLECTING", 60 if saved_again else 0.05)
+    monkeypatch.setattr(adapter.gc, "collect", lambda *args: collected.append(args))
+    monkeypatch.setattr(adapter.gc, "unfreeze", lambda: None)
+    plugin = _Plugin()
+    finishing = adapter._Finishing(plugin, _Done(), None, [], tmp_path)
+    if saved_again:
+        finishing.stop()  # the next rebuild's on_config
+    finishing.thread.join(timeout=10)
+    assert not finishing.thread.is_alive()
+    assert (collected, plugin._uncollected) == (([], 3) if saved_again else ([()], 0))
