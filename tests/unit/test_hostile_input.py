@@ -193,6 +193,12 @@ def test_pdf_over_the_size_limit_is_refused_unread(tmp_path, monkeypatch):
     ("Bild: <img src=x onerror=alert(1)>\n", 16, "<img>"),
     ("<div markdown>\n*x*\n</div>\n", 16, "<div>"),
     ("[klicka](javascript:alert(1))\n", 16, "'javascript:'"),
+    # Character references are decoded by the browser, tabs and line breaks dropped from addresses.
+    ("[klicka](javascript&#58;alert(1))\n", 16, "'javascript&#58;alert(1)'"),
+    ("[klicka](javascript&colon;alert(1))\n", 16, "börjar med 'javascript:'"),
+    ("[klicka](java&#9;script:alert(1))\n", 16, "börjar med 'javascript:'"),
+    ("[klicka](&#32;JavaScript&#x3A;alert(1))\n", 16, "börjar med 'JavaScript:'"),
+    ("Se [källan][k].\n\n[k]: data&#58;text/html,<script>alert(1)</script>\n", 18, "börjar med 'data:'"),
     ("Stycke.\n{: onclick=\"alert(1)\" }\n", 17, "'onclick'"),
     ("Stycke.\n{: style=\"display:none\" }\n", 17, "'style'"),
 ])

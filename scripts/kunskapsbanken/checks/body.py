@@ -10,6 +10,7 @@ so code spans and code blocks, where markup is shown as text, are never reported
 from __future__ import annotations
 
 import functools
+import html
 import re
 
 import markdown
@@ -25,6 +26,10 @@ EXTENSIONS = ["attr_list", "md_in_html", "def_list", "admonition", "pymdownx.det
 _ALLOWED_ATTRIBUTES = {"href", "src", "alt", "title", "id", "class", "colspan", "rowspan"}
 _TABLE_ALIGN = re.compile(r"^text-align: (?:left|right|center);?$")
 _SAFE_LINK = re.compile(r"^(?:https?:|mailto:|[^:]*$)", re.IGNORECASE)
+# What a browser drops from an address before reading its scheme (the URL standard): tabs and line
+# breaks anywhere, controls and spaces in front.
+_DROPPED_IN_ADDRESS = re.compile(r"[\t\n\r]")
+_LEADING_CONTROLS = "".join(map(chr, range(0x21)))
 _ENTITY = re.compile(r"^&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);$")
 _COMMENT = re.compile(r"^<!--.*?-->\s*$", re.DOTALL)
 _TAG = re.compile(r"<(/?[A-Za-z][A-Za-z0-9-]*)")
@@ -76,16 +81,25 @@ def check(project: Project) -> list[Problem]:
                                  "**fetstil**, *kursiv*, listor med '-' och länkar som [text](adress); se "
                                  "redaktörsguiden"))
     for tag, name, value in collector.found:
-        if name in ("href", "src") and not _SAFE_LINK.match(value or ""):
-            scheme = (value or "").split(":", 1)[0]
-            problems.append(_problem(project, f"{scheme}:", f"länken '{value}' börjar med '{scheme}:'; "
-                                                            "bara http-, https- och mailto-länkar är tillåtna"))
+        if name in ("href", "src") and not _SAFE_LINK.match(followed_address(value)):
+            scheme = followed_address(value).split(":", 1)[0]
+            # At the line that holds the address as written, else the line with its scheme.
+            needle = value if value and value in project.body else f"{scheme}:"
+            problems.append(_problem(project, needle, f"länken '{value}' börjar med '{scheme}:'; "
+                                                      "bara http-, https- och mailto-länkar är tillåtna"))
         elif name == "style" and tag in ("th", "td") and _TABLE_ALIGN.match(value or ""):
             continue
         elif name not in _ALLOWED_ATTRIBUTES:
             problems.append(_problem(project, name, f"attributet '{name}' i en attributlista {{: … }} är inte "
                                                     "tillåtet; bara klasser (.namn) och id (#namn)"))
     return problems
+
+
+def followed_address(value: str | None) -> str:
+    """The address as the browser follows it. Markdown keeps character references in an address
+    ('javascript&#58;alert(1)'), which the browser decodes, and 'java&#9;script:' is 'javascript:'."""
+    decoded = _DROPPED_IN_ADDRESS.sub("", html.unescape(value or ""))
+    return decoded.lstrip(_LEADING_CONTROLS)
 
 
 @functools.lru_cache(maxsize=1)

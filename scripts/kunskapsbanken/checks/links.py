@@ -10,6 +10,7 @@ from urllib.parse import unquote
 from ..catalog import Catalog
 from ..model import Project
 from ..problems import Problem
+from .body import followed_address
 
 # Inline links and images, '[text](target "title")'; reference definitions '[id]: target'.
 _INLINE = re.compile(r"!?\[[^\]\n]*\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^\n]*?[\"'])?\s*\)")
@@ -47,7 +48,9 @@ def _targets(body: str):
 
 
 def _broken(target: str, project: Project, catalog: Catalog) -> tuple[str | None, str | None]:
-    if not target or target.startswith("#") or _SCHEME.match(target) or target.startswith("//"):
+    # An address with a scheme leaves the site; body.check refuses those that are not http(s) or mailto,
+    # also when the browser reads the scheme only after decoding it ('javascript&#58;').
+    if not target or target.startswith("#") or _SCHEME.match(followed_address(target)) or target.startswith("//"):
         return None, None
     if target.startswith("/"):
         return (f"länken '{target}' börjar med '/' och fungerar inte när webbplatsen ligger under en "
