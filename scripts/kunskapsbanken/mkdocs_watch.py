@@ -24,12 +24,15 @@ SLOWEST = 0.5  # MkDocs' own interval
 SHARE_OF_A_CORE = 0.05  # what looking may cost, at most
 
 
+def interval(cost: float) -> float:
+    """How often a folder whose look takes cost seconds may be polled: at most SHARE_OF_A_CORE of a core."""
+    return min(SLOWEST, max(FASTEST, cost / SHARE_OF_A_CORE))
+
+
 def interval_for(path: str) -> float:
-    """How often a folder may be polled: its look costs at most SHARE_OF_A_CORE of a core."""
     started = time.perf_counter()
     DirectorySnapshot(path, recursive=True)
-    cost = time.perf_counter() - started
-    return min(SLOWEST, max(FASTEST, cost / SHARE_OF_A_CORE))
+    return interval(time.perf_counter() - started)
 
 
 def poll_sooner(server, paths: list[str]) -> dict[str, float]:

@@ -164,10 +164,13 @@ def test_the_knowledge_map_follows_a_saved_kind_of_knowledge_but_not_a_saved_tit
         serve.close()
 
 
-def test_the_served_projects_and_docs_folders_are_polled_sooner_than_the_config(projects, tmp_path):
+def test_the_served_projects_and_docs_folders_are_polled_sooner_than_the_config(projects, tmp_path, monkeypatch):
     from mkdocs.livereload import LiveReloadServer
 
+    import kunskapsbanken.mkdocs_watch as watch
     from kunskapsbanken.mkdocs_watch import FASTEST, SLOWEST
+
+    monkeypatch.setattr(watch, "interval_for", lambda path: FASTEST)  # the look's cost is the machine's
 
     serve = _Serve(projects, tmp_path)
     try:
