@@ -1,6 +1,5 @@
 """The programme's rules are warnings, with limits read from the vocabulary's 'typer'."""
 
-
 import yaml
 
 from kunskapsbanken.checks import check_all

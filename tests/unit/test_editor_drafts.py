@@ -35,7 +35,6 @@ def test_an_edited_page_replaces_its_saved_self_in_the_check(projects):
     assert "kanske" not in page.read_text(encoding="utf-8")
 
 
-
 def test_a_lasting_copy_reads_only_the_draft_and_pages_saved_since_the_last_check(projects, tmp_path):
     copy = drafts.ContentCopy(projects, tmp_path / "kopia")
     page = projects / "alvsjo-hemloshet.md"
