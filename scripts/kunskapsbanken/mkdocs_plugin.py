@@ -19,6 +19,7 @@ from pathlib import Path
 
 import jinja2
 import jinja2.bccache
+from markdown.extensions.toc import nest_toc_tokens
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -87,17 +88,11 @@ class KunskapsbankenConfig(Config):
 
 def without_markdown(page, generated: GeneratedPage) -> None:
     """What MkDocs' Page.render sets, for a generated page whose content is HTML already: the
-    content, the table of contents (Markdown's toc tokens) and the anchors; it links to no anchor."""
-    tokens: list[dict] = []
-    open_levels: list[dict] = []
-    for level, anchor, shown in generated.headings:
-        token = {"level": level, "id": anchor, "name": shown, "children": []}
-        while open_levels and open_levels[-1]["level"] >= level:
-            open_levels.pop()
-        (open_levels[-1]["children"] if open_levels else tokens).append(token)
-        open_levels.append(token)
+    content, the table of contents (nested as Markdown's toc extension nests its tokens) and the
+    anchors; it links to no anchor."""
+    tokens = [{"level": level, "id": anchor, "name": shown} for level, anchor, shown in generated.headings]
     page.content = generated.html
-    page.toc = get_toc(tokens)
+    page.toc = get_toc(nest_toc_tokens(tokens))
     page.present_anchor_ids = {anchor for _, anchor, _ in generated.headings}
     page.links_to_anchors = {}
 
