@@ -23,6 +23,11 @@ def fork_is_safe() -> bool:
     return threading.active_count() == 1
 
 
+def has_spare_core() -> bool:
+    """Whether a child can run beside this process rather than take turns with it on one core."""
+    return (os.cpu_count() or 1) >= 2
+
+
 class BackgroundError(RuntimeError):
     """The job failed in its process; the message is its traceback."""
 

@@ -32,8 +32,7 @@ STAND_IN = "---\ntemplate: kb-tom.html\nrender_macros: false\n---\n"
 MIN_PAGES = 200
 # The child costs more CPU than the parent saves (it compiles the templates again, and the pages it
 # shares are copied as it touches them). On an idle two-core machine it still won (README, Prestanda);
-# on one core it cannot.
-MIN_CORES = 2
+# on one core it cannot: the plugin uses it by default only with background.has_spare_core().
 
 
 def _render(share: list[File], config, files: Files, nav) -> tuple[dict, dict, int]:

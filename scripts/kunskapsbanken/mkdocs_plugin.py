@@ -9,7 +9,6 @@ from __future__ import annotations
 import gc
 import html
 import logging
-import os
 import re
 import shutil
 import tempfile
@@ -36,6 +35,7 @@ from .facets import FACETS
 from .history import first_appearances
 from .problems import errors
 from .publish.linkcheck import check_generated_links
+from . import background
 from .background import BackgroundError, Forked
 from .views import GeneratedPage, PageMemo, all_pages, attachments, made_files, write_files
 from .views.build_problems import banner
@@ -357,7 +357,7 @@ class KunskapsbankenPlugin(BasePlugin[KunskapsbankenConfig]):
         self._parallel = None
         wanted = self.config.second_process
         if wanted is None:
-            wanted = (os.cpu_count() or 1) >= parallel.MIN_CORES
+            wanted = background.has_spare_core()
         if wanted and getattr(self, "_command", "build") == "build" and not self._broken:
             # Pages in the navigation stay here: others show their titles, which reading them sets.
             listed = {id(page) for page in nav.pages}

@@ -10,7 +10,6 @@ never HTML) and its links, the programme's rules and personal data.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Iterable
 
@@ -84,7 +83,7 @@ def _read_all(paths: list[Path], in_content: set[Path], projects_dir: Path, voca
             results.append(CheckedPage(project, tuple(found), _words(project)))
         return results
 
-    if len(paths) < PARALLEL_PAGES or not background.fork_is_safe() or (os.cpu_count() or 1) < 2:
+    if len(paths) < PARALLEL_PAGES or not background.fork_is_safe() or not background.has_spare_core():
         return read(paths)
     before = pdf.known()
     job = Forked(lambda: (read(paths[1::2]), pdf.read_since(before)))
